@@ -1,0 +1,183 @@
+package dev.wasend.connector.invitelink.client;
+
+import dev.wasend.connector.invitelink.error.HttpErrorMapper;
+import dev.wasend.connector.invitelink.error.SecretRedactor;
+import dev.wasend.connector.invitelink.error.WasendException;
+import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
+import dev.wasend.connector.invitelink.model.RevokeInviteLinkResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls Wasend's revoke route over the JDK's HTTP client.
+ *
+ * <p>Thread-safe: the runtime shares one connector instance across all jobs and threads. One
+ * {@link HttpClient} (with its connection pool) is kept per connect timeout, since the JDK sets
+ * that timeout per client; timeouts are bounded to 1-300 s, so the map stays tiny.
+ *
+ * <p>Security: redirects are never followed (the key must not travel to another host), bodies are
+ * read up to {@link #MAX_BODY_BYTES}, and all outside text passes {@link SecretRedactor}.
+ */
+public class WasendClient {
+
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+  static final String USER_AGENT = "wasend-camunda-connector/1";
+  private static final Logger LOG = LoggerFactory.getLogger(WasendClient.class);
+
+  /** The two routes gateways serve for the same operation. */
+  enum Endpoint {
+    INVITE_LINK("invite-link"),
+    INVITE_CODE("invite-code");
+
+    private final String resource;
+
+    Endpoint(String resource) {
+      this.resource = resource;
+    }
+
+    String route() {
+      return resource + "/revoke";
+    }
+  }
+
+  private record Answer(Endpoint endpoint, int status, CappedBodyHandler.Body body, String retryAfter) {}
+
+  private final ConcurrentMap<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+  private final HttpErrorMapper errors;
+  private final InviteLinkParser parser = new InviteLinkParser();
+
+  public WasendClient() {
+    this(Clock.systemUTC());
+  }
+
+  /** For tests that pin the clock used to read an HTTP-date {@code Retry-After}. */
+  public WasendClient(Clock clock) {
+    this.errors = new HttpErrorMapper(clock);
+  }
+
+  /**
+   * Revokes the group's current link and returns the new one.
+   *
+   * @throws WasendException classified, with a message free of the API key
+   */
+  public RevokeInviteLinkResult revoke(RevokeInviteLinkRequest request) {
+    BaseUrl base = BaseUrl.parse(request.baseUrl());
+    Call call = new Call(request, base, new SecretRedactor(request.apiKey()));
+    return switch (request.route()) {
+      case INVITE_LINK -> call.interpret(call.send(Endpoint.INVITE_LINK));
+      case INVITE_CODE -> call.interpret(call.send(Endpoint.INVITE_CODE));
+      case AUTOMATIC -> {
+        Answer documented = call.send(Endpoint.INVITE_LINK);
+        if (!HttpErrorMapper.isUnknownRoute(documented.status(), call.lenientText(documented))) {
+          yield call.interpret(documented);
+        }
+        LOG.info(
+            "Wasend at {} has no route {} (HTTP {}); trying {} once. Set the task's Route to"
+                + " skip this extra call.",
+            base.origin(), Endpoint.INVITE_LINK.route(), documented.status(),
+            Endpoint.INVITE_CODE.route());
+        yield call.interpret(call.send(Endpoint.INVITE_CODE));
+      }
+    };
+  }
+
+  private HttpClient httpClient(Duration connectTimeout) {
+    return clients.computeIfAbsent(
+        connectTimeout,
+        timeout ->
+            HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build());
+  }
+
+  /** One revoke, with everything its requests and messages need. */
+  private final class Call {
+    private final RevokeInviteLinkRequest request;
+    private final BaseUrl base;
+    private final SecretRedactor redactor;
+    private final String target;
+
+    Call(RevokeInviteLinkRequest request, BaseUrl base, SecretRedactor redactor) {
+      this.request = request;
+      this.base = base;
+      this.redactor = redactor;
+      this.target =
+          "for group '%s' in session '%s' at %s"
+              .formatted(request.groupId(), request.sessionId(), base.origin());
+    }
+
+    Answer send(Endpoint endpoint) {
+      URI uri =
+          base.resolve(request.sessionId(), "groups", request.groupId(), endpoint.resource, "revoke");
+      HttpRequest httpRequest =
+          HttpRequest.newBuilder(uri)
+              .timeout(request.readTimeout())
+              .header("Authorization", "Bearer " + request.apiKey())
+              .header("Accept", "application/json, text/plain;q=0.9, */*;q=0.5")
+              .header("User-Agent", USER_AGENT)
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+      Duration overall = request.connectTimeout().plus(request.readTimeout());
+      var pending =
+          httpClient(request.connectTimeout())
+              .sendAsync(httpRequest, new CappedBodyHandler(MAX_BODY_BYTES));
+      try {
+        var response = pending.get(overall.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.debug("POST {} answered HTTP {}", endpoint.route(), response.statusCode());
+        return new Answer(
+            endpoint,
+            response.statusCode(),
+            response.body(),
+            response.headers().firstValue("Retry-After").orElse(null));
+      } catch (TimeoutException e) {
+        pending.cancel(true);
+        throw networkError(endpoint, new HttpTimeoutException("no complete answer within " + overall.toSeconds() + " s"));
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        IOException io = cause instanceof IOException ioe ? ioe : new IOException(cause.getClass().getSimpleName());
+        throw networkError(endpoint, io);
+      } catch (InterruptedException e) {
+        pending.cancel(true);
+        Thread.currentThread().interrupt();
+        throw networkError(endpoint, new IOException("interrupted while waiting for Wasend"));
+      }
+    }
+
+    RevokeInviteLinkResult interpret(Answer answer) {
+      if (answer.status() >= 200 && answer.status() <= 299) {
+        return parser.parse(answer.body(), answer.status(), answer.endpoint().route(), target, redactor);
+      }
+      throw errors.fromResponse(
+          answer.status(), lenientText(answer), answer.retryAfter(), answer.endpoint().route(),
+          target, redactor);
+    }
+
+    String lenientText(Answer answer) {
+      return new String(answer.body().bytes(), StandardCharsets.UTF_8);
+    }
+
+    private WasendException networkError(Endpoint endpoint, IOException e) {
+      return errors.network(e, endpoint.route(), target, redactor);
+    }
+  }
+
+  /** Visible for the concurrency tests: how many pooled clients exist. */
+  int pooledClients() {
+    return clients.size();
+  }
+}

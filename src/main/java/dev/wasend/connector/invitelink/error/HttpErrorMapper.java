@@ -1,0 +1,113 @@
+package dev.wasend.connector.invitelink.error;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The one mapping from an HTTP outcome that is not a success to a stable error code, in the style
+ * of Camunda's REST connector: status first, then the few body facts that change the meaning.
+ */
+public final class HttpErrorMapper {
+
+  /** How much of a response body is kept in messages and error variables. */
+  public static final int EXCERPT_CHARS = 512;
+
+  /** NestJS answers an unknown route with 404 and this message; a missing group never does. */
+  private static final Pattern UNKNOWN_ROUTE = Pattern.compile("Cannot POST /", Pattern.LITERAL);
+
+  private final Clock clock;
+
+  public HttpErrorMapper(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * True when the service says the route itself does not exist (405, or a gateway's 404 "Cannot
+   * POST /..."), as opposed to "no such session or group". Only this may trigger the fallback.
+   */
+  public static boolean isUnknownRoute(int status, String body) {
+    return status == 405 || (status == 404 && body != null && UNKNOWN_ROUTE.matcher(body).find());
+  }
+
+  /**
+   * @param target what was called, for the operator: route, session and group, never the key
+   */
+  public WasendException fromResponse(
+      int status, String body, String retryAfterHeader, String route, String target,
+      SecretRedactor redactor) {
+    String excerpt = body == null || body.isBlank() ? null : redactor.excerpt(body, EXCERPT_CHARS);
+    WasendErrorCode code;
+    String what;
+    Duration retryAfter = null;
+    if (status == 429) {
+      code = WasendErrorCode.RATE_LIMITED;
+      retryAfter = RetryAfter.parse(retryAfterHeader, clock).map(RetryPolicy::bound).orElse(null);
+      what = "Wasend's rate limit was reached"
+          + (retryAfter == null ? "" : "; it asks to retry after " + retryAfter.toSeconds() + " s");
+    } else if (status >= 500 && status <= 599 && saysNotAuthorized(body)) {
+      // plain WAHA turns WhatsApp's "not-authorized" (caller is not a group admin) into a 500
+      code = WasendErrorCode.NOT_GROUP_ADMIN;
+      what = "WhatsApp refused: the session's account is not an admin of the group";
+    } else if (status >= 500 && status <= 599) {
+      code = WasendErrorCode.SERVER_ERROR;
+      what = "Wasend had a server error";
+    } else if (status == 400) {
+      code = WasendErrorCode.BAD_REQUEST;
+      what = "Wasend rejected the request as invalid";
+    } else if (status == 401) {
+      code = WasendErrorCode.UNAUTHORIZED;
+      what = "Wasend refused the API key: check the secret behind the task's API key";
+    } else if (status == 403) {
+      code = WasendErrorCode.NOT_GROUP_ADMIN;
+      what = "the session's WhatsApp account is not an admin of the group";
+    } else if (isUnknownRoute(status, body)) {
+      code = WasendErrorCode.NOT_FOUND;
+      what = "Wasend has no such route: try another Route setting";
+    } else if (status == 404) {
+      code = WasendErrorCode.NOT_FOUND;
+      what = "Wasend found no such session or group";
+    } else if (status == 408) {
+      code = WasendErrorCode.NETWORK_ERROR;
+      what = "Wasend timed out waiting for the request";
+    } else if (status >= 400 && status <= 499) {
+      code = WasendErrorCode.BAD_REQUEST;
+      what = "Wasend rejected the request";
+    } else if (status >= 300 && status <= 399) {
+      code = WasendErrorCode.INVALID_RESPONSE;
+      what = "Wasend answered with a redirect, which is never followed: check the base URL";
+    } else {
+      code = WasendErrorCode.INVALID_RESPONSE;
+      what = "Wasend answered with an unexpected status";
+    }
+    String message =
+        what + " (HTTP " + status + ") " + target + (excerpt == null ? "" : "; response: " + excerpt);
+    return new WasendException(code, message, status, route, excerpt, retryAfter);
+  }
+
+  /** A request that got no HTTP answer at all. */
+  public WasendException network(IOException e, String route, String target, SecretRedactor redactor) {
+    String what;
+    if (e instanceof HttpConnectTimeoutException) {
+      what = "Connecting to Wasend timed out";
+    } else if (e instanceof HttpTimeoutException) {
+      what = "Wasend did not answer within the read timeout";
+    } else if (e instanceof ConnectException) {
+      what = "Wasend could not be reached";
+    } else {
+      what = "The connection to Wasend failed";
+    }
+    String detail = e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage());
+    String message = what + " " + target + " (" + e.getClass().getSimpleName() + detail + ")";
+    return new WasendException(WasendErrorCode.NETWORK_ERROR, message, null, route, null, null);
+  }
+
+  private static boolean saysNotAuthorized(String body) {
+    return body != null && body.toLowerCase(Locale.ROOT).contains("not-authorized");
+  }
+}

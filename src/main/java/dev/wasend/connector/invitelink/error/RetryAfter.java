@@ -1,0 +1,39 @@
+package dev.wasend.connector.invitelink.error;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Reads an HTTP {@code Retry-After} header (RFC 9110 §10.2.3): delta-seconds or an HTTP-date.
+ * Nothing public says whether Wasend sends it, so both forms are honoured and anything unusable
+ * (negative, garbage, a date in the past) counts as absent.
+ */
+public final class RetryAfter {
+
+  private RetryAfter() {}
+
+  public static Optional<Duration> parse(String header, Clock clock) {
+    if (header == null || header.isBlank()) {
+      return Optional.empty();
+    }
+    String value = header.strip();
+    if (value.chars().allMatch(Character::isDigit)) {
+      try {
+        return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+      } catch (NumberFormatException tooLarge) {
+        return Optional.of(RetryPolicy.MAX_BACKOFF);
+      }
+    }
+    try {
+      ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+      Duration until = Duration.between(clock.instant(), at.toInstant());
+      return until.isNegative() ? Optional.of(Duration.ZERO) : Optional.of(until);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

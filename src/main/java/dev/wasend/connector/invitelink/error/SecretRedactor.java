@@ -1,0 +1,48 @@
+package dev.wasend.connector.invitelink.error;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * Removes the API key from text that came from outside (response bodies, I/O messages) before it
+ * enters a message, an excerpt or a variable. Some gateways echo the Authorization header in
+ * their errors; the runtime only masks secrets it knows about, and prints causes in clear.
+ */
+public final class SecretRedactor {
+
+  public static final String MASK = "***";
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer)\\s+[^\\s\"',;<>]+");
+
+  private final String secret;
+  private final String encodedSecret;
+
+  public SecretRedactor(String secret) {
+    this.secret = secret == null || secret.isEmpty() ? null : secret;
+    this.encodedSecret =
+        this.secret == null ? null : URLEncoder.encode(this.secret, StandardCharsets.UTF_8);
+  }
+
+  public String redact(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String out = text;
+    if (secret != null) {
+      out = out.replace(secret, MASK);
+      if (!encodedSecret.equals(secret)) {
+        out = out.replace(encodedSecret, MASK);
+      }
+    }
+    return BEARER.matcher(out).replaceAll("$1 " + MASK);
+  }
+
+  /** Redacts first, then cuts: a cut key would leak its prefix. */
+  public String excerpt(String text, int maxChars) {
+    String redacted = redact(text);
+    if (redacted == null || redacted.length() <= maxChars) {
+      return redacted;
+    }
+    return redacted.substring(0, maxChars) + "…";
+  }
+}

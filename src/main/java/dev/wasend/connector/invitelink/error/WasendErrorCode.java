@@ -1,0 +1,43 @@
+package dev.wasend.connector.invitelink.error;
+
+/**
+ * The failure taxonomy, and a public contract: these strings reach {@code error.code} in a task's
+ * error expression and are documented in the README. Change them only on purpose.
+ */
+public enum WasendErrorCode {
+  /** 400, or another 4xx that no retry can fix. */
+  BAD_REQUEST("WASEND_BAD_REQUEST", false),
+  /** 401: the API key is wrong, revoked or missing. */
+  UNAUTHORIZED("WASEND_UNAUTHORIZED", false),
+  /** 403, or upstream WhatsApp "not-authorized": the session's account is not a group admin. */
+  NOT_GROUP_ADMIN("WASEND_NOT_GROUP_ADMIN", false),
+  /** 404 (session or group unknown), or a route the service does not have. */
+  NOT_FOUND("WASEND_NOT_FOUND", false),
+  /** 2xx whose body says {@code success: false}. */
+  REJECTED("WASEND_REJECTED", false),
+  /** 2xx without a usable link or code, unparseable, oversize, or a 3xx (never followed). */
+  INVALID_RESPONSE("WASEND_INVALID_RESPONSE", false),
+  /** 429: retried after {@code Retry-After}, or an exponential backoff without it. */
+  RATE_LIMITED("WASEND_RATE_LIMITED", true),
+  /** 5xx. */
+  SERVER_ERROR("WASEND_SERVER_ERROR", true),
+  /** Connection refused or reset, DNS failure, TLS failure, timeout. */
+  NETWORK_ERROR("WASEND_NETWORK_ERROR", true);
+
+  private final String code;
+  private final boolean retryable;
+
+  WasendErrorCode(String code, boolean retryable) {
+    this.code = code;
+    this.retryable = retryable;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  /** Permanent failures fail the job with no retries left: a retry would only repeat them. */
+  public boolean retryable() {
+    return retryable;
+  }
+}

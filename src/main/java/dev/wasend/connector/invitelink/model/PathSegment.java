@@ -1,0 +1,24 @@
+package dev.wasend.connector.invitelink.model;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A value that becomes one segment of the request path. The connector percent-encodes it anyway;
+ * this rejects what could only be a mistake or an attempt to change the route.
+ */
+@Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = PathSegmentValidator.class)
+public @interface PathSegment {
+  String message() default
+      "must not be blank or '.', nor contain '/', '?', '#', '\\', '..' or control characters";
+
+  Class<?>[] groups() default {};
+
+  Class<? extends Payload>[] payload() default {};
+}

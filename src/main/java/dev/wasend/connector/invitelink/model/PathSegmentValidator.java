@@ -1,0 +1,27 @@
+package dev.wasend.connector.invitelink.model;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+
+/** Checks {@link PathSegment}; {@code null} is left to {@code @NotBlank}. */
+public class PathSegmentValidator implements ConstraintValidator<PathSegment, String> {
+
+  @Override
+  public boolean isValid(String value, ConstraintValidatorContext context) {
+    return value == null || isSafe(value);
+  }
+
+  /** True when the value can stand as one path segment without changing the route. */
+  public static boolean isSafe(String value) {
+    if (value.isBlank() || value.equals(".") || value.contains("..")) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '/' || c == '?' || c == '#' || c == '\\' || Character.isISOControl(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

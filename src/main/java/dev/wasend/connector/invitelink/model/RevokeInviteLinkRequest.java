@@ -1,0 +1,131 @@
+package dev.wasend.connector.invitelink.model;
+
+import io.camunda.connector.generator.dsl.Property.FeelMode;
+import io.camunda.connector.generator.java.annotation.TemplateProperty;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
+import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import dev.wasend.connector.invitelink.client.BaseUrl;
+import java.time.Duration;
+
+/**
+ * The connector's input, bound from the job's variables after secrets are replaced, and validated
+ * before any request is made. Every field names itself in validation errors.
+ */
+public record RevokeInviteLinkRequest(
+    @TemplateProperty(
+            group = "authentication",
+            label = "API key",
+            description =
+                "Your Wasend API key. Never paste it here: use a secret, {{secrets.WASEND_API_KEY}}",
+            tooltip =
+                "Sent only as 'Authorization: Bearer' to the base URL below, over TLS. It never"
+                    + " appears in logs, incidents or process variables.",
+            defaultValue = "{{secrets.WASEND_API_KEY}}",
+            feel = FeelMode.optional)
+        @NotBlank
+        String apiKey,
+    @TemplateProperty(
+            group = "group",
+            label = "Session ID",
+            description = "The Wasend session (WhatsApp account) that administers the group",
+            tooltip = "Shown in the Wasend dashboard for each connected WhatsApp number.",
+            feel = FeelMode.optional,
+            constraints = @PropertyConstraints(notEmpty = true))
+        @NotBlank
+        @PathSegment
+        String sessionId,
+    @TemplateProperty(
+            group = "group",
+            label = "Group ID",
+            description = "WhatsApp group JID, e.g. 120363012345678901@g.us",
+            tooltip =
+                "The account of the session must be an admin of this group. The old invite link"
+                    + " stops working as soon as the task completes.",
+            feel = FeelMode.optional,
+            constraints = @PropertyConstraints(notEmpty = true))
+        @NotBlank
+        @PathSegment
+        String groupId,
+    @TemplateProperty(
+            group = "connection",
+            label = "Base URL",
+            description =
+                "Wasend API base URL; may carry a path prefix. A literal URL, a FEEL expression or"
+                    + " {{secrets.WASEND_BASE_URL}}",
+            tooltip = "https:// is required; plain http:// is accepted for loopback hosts only.",
+            defaultValue = BaseUrl.DEFAULT,
+            optional = true,
+            feel = FeelMode.optional)
+        @WasendBaseUrl
+        String baseUrl,
+    @TemplateProperty(
+            group = "connection",
+            label = "Route",
+            description =
+                "Automatic calls the documented invite-link/revoke route and, only when the service"
+                    + " says that route does not exist, invite-code/revoke once",
+            type = PropertyType.Dropdown,
+            defaultValue = "AUTOMATIC",
+            optional = true)
+        RevokeRoute route,
+    @TemplateProperty(
+            group = "connection",
+            label = "Connect timeout (seconds)",
+            description = "How long to wait for a connection to Wasend, 1 to 300",
+            defaultValue = "10",
+            defaultValueType = TemplateProperty.DefaultValueType.Number,
+            optional = true,
+            feel = FeelMode.optional)
+        @Min(1)
+        @Max(300)
+        Integer connectTimeoutSeconds,
+    @TemplateProperty(
+            group = "connection",
+            label = "Read timeout (seconds)",
+            description = "How long to wait for Wasend's complete answer, 1 to 300",
+            defaultValue = "30",
+            defaultValueType = TemplateProperty.DefaultValueType.Number,
+            optional = true,
+            feel = FeelMode.optional)
+        @Min(1)
+        @Max(300)
+        Integer readTimeoutSeconds) {
+
+  /**
+   * Applies the defaults of optional fields (the same as the template's), so the rest of the code
+   * never sees a null there. No static constants here: the template generator would list them.
+   */
+  public RevokeInviteLinkRequest {
+    if (baseUrl == null || baseUrl.isBlank()) {
+      baseUrl = BaseUrl.DEFAULT;
+    }
+    if (route == null) {
+      route = RevokeRoute.AUTOMATIC;
+    }
+    if (connectTimeoutSeconds == null) {
+      connectTimeoutSeconds = 10;
+    }
+    if (readTimeoutSeconds == null) {
+      readTimeoutSeconds = 30;
+    }
+  }
+
+  public Duration connectTimeout() {
+    return Duration.ofSeconds(connectTimeoutSeconds);
+  }
+
+  public Duration readTimeout() {
+    return Duration.ofSeconds(readTimeoutSeconds);
+  }
+
+  /** The key is a bearer credential for the whole WhatsApp account: never print it. */
+  @Override
+  public String toString() {
+    return "RevokeInviteLinkRequest[apiKey=***, sessionId=%s, groupId=%s, baseUrl=%s, route=%s, connectTimeoutSeconds=%d, readTimeoutSeconds=%d]"
+        .formatted(
+            sessionId, groupId, baseUrl, route, connectTimeoutSeconds, readTimeoutSeconds);
+  }
+}
