@@ -39,7 +39,7 @@ public final class BaseUrl {
     try {
       uri = new URI(value.strip());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("is not a valid URL");
+      throw new IllegalArgumentException("must be a valid URL, as in https://api.wasend.dev");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http")) {

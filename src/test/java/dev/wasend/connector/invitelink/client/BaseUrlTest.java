@@ -1,0 +1,99 @@
+package dev.wasend.connector.invitelink.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BaseUrlTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "https://api.wasend.dev, https://api.wasend.dev/s/groups/g/invite-link/revoke",
+    "https://api.wasend.dev/, https://api.wasend.dev/s/groups/g/invite-link/revoke",
+    "https://api.wasend.dev///, https://api.wasend.dev/s/groups/g/invite-link/revoke",
+    "https://gateway.example.com/wasend/, https://gateway.example.com/wasend/s/groups/g/invite-link/revoke",
+    "https://gateway.example.com//wasend//v1/, https://gateway.example.com/wasend/v1/s/groups/g/invite-link/revoke",
+    "https://gateway.example.com:8443/a%20b, https://gateway.example.com:8443/a%20b/s/groups/g/invite-link/revoke",
+    "HTTPS://API.wasend.dev, https://API.wasend.dev/s/groups/g/invite-link/revoke",
+    "  https://api.wasend.dev  , https://api.wasend.dev/s/groups/g/invite-link/revoke",
+    "http://localhost:8080, http://localhost:8080/s/groups/g/invite-link/revoke",
+    "http://127.0.0.1:1/x, http://127.0.0.1:1/x/s/groups/g/invite-link/revoke",
+    "http://[::1]:9/, http://[::1]:9/s/groups/g/invite-link/revoke"
+  })
+  void keepsThePrefixAndNeverProducesDoubleSlashes(String base, String expected) {
+    String url = BaseUrl.parse(base).resolve("s", "groups", "g", "invite-link", "revoke").toString();
+    assertThat(url).isEqualTo(expected);
+    assertThat(url.substring(url.indexOf("://") + 3)).doesNotContain("//");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "120363012345678901@g.us | 120363012345678901@g.us",
+        "4915112345678-1612345678@g.us | 4915112345678-1612345678@g.us",
+        "my session | my%20session",
+        "café | caf%C3%A9",
+        "グループ | %E3%82%B0%E3%83%AB%E3%83%BC%E3%83%97",
+        "a/b | a%2Fb",
+        "a?b#c | a%3Fb%23c",
+        "50% | 50%25",
+        "a+b=c&d | a%2Bb%3Dc%26d",
+        ".. | .."
+      })
+  void encodesEachSegment(String raw, String encoded) {
+    assertThat(BaseUrl.encodeSegment(raw)).isEqualTo(encoded);
+  }
+
+  @Test
+  void anEncodedSegmentStaysOneSegment() {
+    var uri = BaseUrl.parse("https://h").resolve("s p", "groups", "x/../../admin", "invite-link", "revoke");
+    assertThat(uri.getRawPath()).isEqualTo("/s%20p/groups/x%2F..%2F..%2Fadmin/invite-link/revoke");
+    assertThat(uri.getHost()).isEqualTo("h");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://api.wasend.dev",
+        "http://localhost.evil.example",
+        "http://127.0.0.1.nip.io",
+        "http://10.0.0.1",
+        "ftp://api.wasend.dev",
+        "api.wasend.dev",
+        "https://",
+        "https:///path",
+        "https://user:secret@api.wasend.dev",
+        "https://api.wasend.dev?x=1",
+        "https://api.wasend.dev#frag",
+        "https://api.wasend.dev/a/../b",
+        "https://api wasend.dev",
+        "mailto:someone@example.com",
+        " ",
+        ""
+      })
+  void rejectsUrlsTheKeyMustNotGoTo(String base) {
+    assertThatThrownBy(() -> BaseUrl.parse(base)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void reasonsNeverRepeatTheValue() {
+    String secretish = "https://user:s3cr3t-value@api.wasend.dev";
+    assertThatThrownBy(() -> BaseUrl.parse(secretish))
+        .hasMessageNotContaining("s3cr3t-value")
+        .hasMessage("must not carry credentials");
+  }
+
+  @Test
+  void loopbackIsDecidedByLiteralOnly() {
+    assertThat(BaseUrl.isLoopback("localhost")).isTrue();
+    assertThat(BaseUrl.isLoopback("127.1.2.3")).isTrue();
+    assertThat(BaseUrl.isLoopback("[::1]")).isTrue();
+    assertThat(BaseUrl.isLoopback("localhost.example")).isFalse();
+    assertThat(BaseUrl.isLoopback("128.0.0.1")).isFalse();
+  }
+}

@@ -1,0 +1,380 @@
+package dev.wasend.connector.invitelink.client;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.wasend.connector.invitelink.error.WasendErrorCode;
+import dev.wasend.connector.invitelink.error.WasendException;
+import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
+import dev.wasend.connector.invitelink.model.RevokeInviteLinkResult;
+import dev.wasend.connector.invitelink.model.RevokeRoute;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The client against a real HTTP server on loopback. */
+class WasendClientTest {
+
+  static final String KEY = "wsk_live_7f3a9c1e5b";
+  static final String SESSION = "sales-team";
+  static final String GROUP = "120363012345678901@g.us";
+  static final String CODE = "AbCdEfGhIjKlMnOpQrStUv";
+  static final String LINK = "https://chat.whatsapp.com/" + CODE;
+  static final String LINK_PATH = "/sales-team/groups/120363012345678901@g.us/invite-link/revoke";
+  static final String CODE_PATH = "/sales-team/groups/120363012345678901@g.us/invite-code/revoke";
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+
+  @RegisterExtension
+  static WireMockExtension wasend =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+  @RegisterExtension
+  static WireMockExtension elsewhere =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+  private final WasendClient client = new WasendClient(CLOCK);
+
+  static RevokeInviteLinkRequest request(RevokeRoute route) {
+    return new RevokeInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), route, 2, 2);
+  }
+
+  static RevokeInviteLinkRequest request() {
+    return request(RevokeRoute.AUTOMATIC);
+  }
+
+  private static void answer(String path, ResponseDefinitionBuilder response) {
+    wasend.stubFor(post(urlPathEqualTo(path)).willReturn(response));
+  }
+
+  private WasendException failure(RevokeInviteLinkRequest request) {
+    return catchThrowableOfType(WasendException.class, () -> client.revoke(request));
+  }
+
+  @Test
+  void postsTheDocumentedCallAndReturnsTheNewLink() {
+    answer(
+        LINK_PATH,
+        aResponse()
+            .withHeader("Content-Type", "application/json")
+            .withBody(
+                "{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":\"2026-12-03T10:00:00Z\"}"));
+
+    RevokeInviteLinkResult result = client.revoke(request());
+
+    assertThat(result).isEqualTo(new RevokeInviteLinkResult(LINK, CODE, "2026-12-03T10:00:00Z"));
+    wasend.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(LINK_PATH))
+            .withHeader("Authorization", equalTo("Bearer " + KEY))
+            .withHeader("Content-Length", equalTo("0"))
+            .withHeader("Content-Type", absent()));
+    assertThat(wasend.getAllServeEvents()).hasSize(1);
+  }
+
+  static Stream<Arguments> successShapes() {
+    return Stream.of(
+        Arguments.of("application/json", "{\"success\":true,\"inviteLink\":\"" + LINK + "\"}"),
+        Arguments.of("application/json", "{\"success\":true,\"inviteCode\":\"" + CODE + "\"}"),
+        Arguments.of("application/json", "{\"inviteCode\":\"" + LINK + "\"}"),
+        Arguments.of("application/json", "\"" + CODE + "\""),
+        Arguments.of("application/json", "\"" + LINK + "\""),
+        Arguments.of("text/plain", CODE),
+        Arguments.of("text/plain", LINK),
+        Arguments.of("text/plain", "\n  " + LINK + "  \r\n"),
+        Arguments.of("text/html", "{\"success\":true,\"inviteLink\":\"" + LINK + "\"}"),
+        Arguments.of("text/plain", "https://chat.whatsapp.com/invite/" + CODE),
+        Arguments.of("text/plain", "http://chat.whatsapp.com/" + CODE + "/"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("successShapes")
+  void everySuccessShapeMapsToTheSameOutputs(String contentType, String body) {
+    answer(LINK_PATH, aResponse().withHeader("Content-Type", contentType).withBody(body));
+    assertThat(client.revoke(request())).isEqualTo(new RevokeInviteLinkResult(LINK, CODE, null));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"2026-12-03T10:00:00Z\" | 2026-12-03T10:00:00Z",
+        "\"2026-12-03T11:00:00+01:00\" | 2026-12-03T11:00:00+01:00",
+        "\"next week\" | ",
+        "\"2026-12-03\" | ",
+        "1764756000 | ",
+        "null | "
+      })
+  void expiresAtIsPassedThroughOnlyWhenWellFormed(String json, String expected) {
+    answer(LINK_PATH, aResponse().withBody("{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":" + json + "}"));
+    assertThat(client.revoke(request()).expiresAt()).isEqualTo(expected);
+  }
+
+  @Test
+  void successFalseIsRejectedEvenWith200() {
+    answer(LINK_PATH, aResponse().withBody("{\"success\":false,\"error\":\"Failed to revoke invite\"}"));
+    var failure = failure(request());
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.REJECTED);
+    assertThat(failure.getMessage()).contains("Failed to revoke invite").contains(GROUP).contains(SESSION);
+    assertThat(failure.httpStatus()).contains(200);
+  }
+
+  static Stream<Arguments> unusableSuccessBodies() {
+    return Stream.of(
+        Arguments.of(aResponse().withStatus(200)),
+        Arguments.of(aResponse().withStatus(204)),
+        Arguments.of(aResponse().withBody("   ")),
+        Arguments.of(aResponse().withBody("{\"success\":true}")),
+        Arguments.of(aResponse().withBody("{\"success\":true,\"inviteLink\":42}")),
+        Arguments.of(aResponse().withBody("{\"success\":true,\"inviteLink\":")),
+        Arguments.of(aResponse().withBody("[\"" + CODE + "\"]")),
+        Arguments.of(aResponse().withBody("<html><body>" + LINK + "</body></html>")),
+        Arguments.of(aResponse().withBody("new link: " + LINK)),
+        Arguments.of(aResponse().withBody("https://evil.example.com/" + CODE)),
+        Arguments.of(aResponse().withBody("ok")),
+        Arguments.of(aResponse().withBody(new byte[] {(byte) 0xC3, (byte) 0x28, 'A', 'b'})),
+        Arguments.of(aResponse().withBody("\"" + "A".repeat(70_000) + "\"")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("unusableSuccessBodies")
+  void aSuccessWithoutAUsableLinkIsAnInvalidResponse(ResponseDefinitionBuilder response) {
+    answer(LINK_PATH, response);
+    var failure = failure(request());
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
+    assertThat(failure.code().retryable()).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "400 | {\"success\":false,\"error\":\"Invalid group id\"} | BAD_REQUEST",
+        "401 | {\"success\":false,\"error\":\"Invalid API key\"} | UNAUTHORIZED",
+        "403 | {\"success\":false,\"error\":\"Not an admin\"} | NOT_GROUP_ADMIN",
+        "404 | {\"statusCode\":404,\"message\":\"Group not found\",\"error\":\"Not Found\"} | NOT_FOUND",
+        "408 | timeout | NETWORK_ERROR",
+        "409 | conflict | BAD_REQUEST",
+        "422 | {\"message\":\"bad\"} | BAD_REQUEST",
+        "429 | {\"success\":false,\"error\":\"Too Many Requests\"} | RATE_LIMITED",
+        "500 | {\"success\":false,\"error\":\"Internal Server Error\"} | SERVER_ERROR",
+        "500 | {\"statusCode\":500,\"message\":\"Error: not-authorized\"} | NOT_GROUP_ADMIN",
+        "502 | <html><body>Bad Gateway</body></html> | SERVER_ERROR",
+        "503 | Service Unavailable | SERVER_ERROR",
+        "504 | | SERVER_ERROR",
+        "301 | | INVALID_RESPONSE",
+        "302 | | INVALID_RESPONSE",
+        "307 | | INVALID_RESPONSE",
+        "418 | teapot | BAD_REQUEST"
+      })
+  void mapsEveryStatusToAStableCode(int status, String body, WasendErrorCode expected) {
+    answer(LINK_PATH, aResponse().withStatus(status).withBody(body == null ? "" : body));
+    var failure = failure(request(RevokeRoute.INVITE_LINK));
+    assertThat(failure.code()).isEqualTo(expected);
+    assertThat(failure.httpStatus()).contains(status);
+    assertThat(failure.route()).isEqualTo("invite-link/revoke");
+    assertThat(failure.getMessage()).startsWith(expected.code() + ": ").contains("HTTP " + status);
+    assertThat(failure.errorVariables()).containsEntry("httpStatus", status);
+    if (body != null && !body.isBlank()) {
+      assertThat(failure.responseExcerpt()).contains(body);
+      assertThat(failure.errorVariables()).containsEntry("responseBody", body);
+    }
+  }
+
+  @Test
+  void theExcerptIsBounded() {
+    answer(LINK_PATH, aResponse().withStatus(500).withBody("x".repeat(100_000)));
+    var failure = failure(request());
+    assertThat(failure.responseExcerpt().orElseThrow()).hasSizeLessThanOrEqualTo(513);
+    assertThat(failure.getMessage()).hasSizeLessThan(1_000);
+  }
+
+  @Test
+  void aRedirectIsNeverFollowedAndTheOtherHostReceivesNothing() {
+    elsewhere.stubFor(post(anyUrl()).willReturn(aResponse().withBody(LINK)));
+    answer(
+        LINK_PATH,
+        aResponse().withStatus(307).withHeader("Location", elsewhere.baseUrl() + LINK_PATH));
+    var failure = failure(request());
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
+    assertThat(failure.getMessage()).contains("redirect");
+    assertThat(elsewhere.getAllServeEvents()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "17 | 17",
+        "0 | 1",
+        "Thu, 26 Nov 2026 10:01:30 GMT | 90",
+        "Wed, 25 Nov 2026 10:01:30 GMT | 1",
+        "86400000 | 600"
+      })
+  void honoursRetryAfterInBothFormsBounded(String header, long expectedSeconds) {
+    answer(LINK_PATH, aResponse().withStatus(429).withHeader("Retry-After", header));
+    assertThat(failure(request()).retryAfter()).contains(Duration.ofSeconds(expectedSeconds));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-3", "soon", ""})
+  void unusableRetryAfterCountsAsAbsent(String header) {
+    answer(LINK_PATH, aResponse().withStatus(429).withHeader("Retry-After", header));
+    var failure = failure(request());
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.RATE_LIMITED);
+    assertThat(failure.retryAfter()).isEmpty();
+  }
+
+  @Test
+  void aSlowAnswerIsANetworkErrorAfterTheReadTimeout() {
+    answer(LINK_PATH, aResponse().withFixedDelay(5_000).withBody(LINK));
+    var request = new RevokeInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 1, 1);
+    long start = System.nanoTime();
+    var failure = failure(request);
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    assertThat(failure.getMessage()).contains("timed out").doesNotContain(KEY);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void aBodyThatTricklesPastTheTimeoutIsANetworkError() {
+    answer(LINK_PATH, aResponse().withBody("x".repeat(200) + LINK).withChunkedDribbleDelay(20, 6_000));
+    var request = new RevokeInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 1, 1);
+    assertThat(failure(request).code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "RANDOM_DATA_THEN_CLOSE"})
+  void brokenConnectionsAreNetworkErrors(String fault) {
+    answer(LINK_PATH, aResponse().withFault(Fault.valueOf(fault)));
+    var failure = failure(request());
+    assertThat(failure.code()).isIn(WasendErrorCode.NETWORK_ERROR, WasendErrorCode.INVALID_RESPONSE);
+    if (!fault.equals("RANDOM_DATA_THEN_CLOSE")) {
+      assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    }
+  }
+
+  @Test
+  void aRefusedConnectionIsANetworkError() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    var request = new RevokeInviteLinkRequest(KEY, SESSION, GROUP, "http://127.0.0.1:" + closedPort, null, 1, 1);
+    var failure = failure(request);
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    assertThat(failure.httpStatus()).isEmpty();
+  }
+
+  @Test
+  void automaticFallsBackOnceWhenTheDocumentedRouteDoesNotExist() {
+    answer(
+        LINK_PATH,
+        aResponse()
+            .withStatus(404)
+            .withBody("{\"statusCode\":404,\"message\":\"Cannot POST " + LINK_PATH + "\",\"error\":\"Not Found\"}"));
+    answer(CODE_PATH, aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + CODE + "\"}"));
+
+    assertThat(client.revoke(request())).isEqualTo(new RevokeInviteLinkResult(LINK, CODE, null));
+    wasend.verify(1, postRequestedFor(urlPathEqualTo(LINK_PATH)));
+    wasend.verify(
+        1, postRequestedFor(urlPathEqualTo(CODE_PATH)).withHeader("Authorization", equalTo("Bearer " + KEY)));
+  }
+
+  @Test
+  void automaticFallsBackOnA405() {
+    answer(LINK_PATH, aResponse().withStatus(405));
+    answer(CODE_PATH, aResponse().withBody(CODE));
+    assertThat(client.revoke(request()).inviteCode()).isEqualTo(CODE);
+  }
+
+  @Test
+  void aRealNotFoundNeverFallsBack() {
+    answer(LINK_PATH, aResponse().withStatus(404).withBody("{\"statusCode\":404,\"message\":\"Group not found\",\"error\":\"Not Found\"}"));
+    answer(CODE_PATH, aResponse().withBody(CODE));
+    assertThat(failure(request()).code()).isEqualTo(WasendErrorCode.NOT_FOUND);
+    wasend.verify(0, postRequestedFor(urlPathEqualTo(CODE_PATH)));
+  }
+
+  @Test
+  void theFallbackRouteFailureIsReportedWithItsRoute() {
+    answer(LINK_PATH, aResponse().withStatus(405));
+    answer(CODE_PATH, aResponse().withStatus(403).withBody("not admin"));
+    var failure = failure(request());
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NOT_GROUP_ADMIN);
+    assertThat(failure.route()).isEqualTo("invite-code/revoke");
+  }
+
+  @Test
+  void anExplicitRouteNeverFallsBack() {
+    answer(LINK_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
+    answer(CODE_PATH, aResponse().withBody(CODE));
+    var failure = failure(request(RevokeRoute.INVITE_LINK));
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NOT_FOUND);
+    assertThat(failure.getMessage()).contains("no such route");
+    wasend.verify(0, postRequestedFor(urlPathEqualTo(CODE_PATH)));
+  }
+
+  @Test
+  void theInviteCodeRouteCallsOnlyThatRoute() {
+    answer(CODE_PATH, aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + CODE + "\"}"));
+    assertThat(client.revoke(request(RevokeRoute.INVITE_CODE)).inviteLink()).isEqualTo(LINK);
+    wasend.verify(0, postRequestedFor(urlPathEqualTo(LINK_PATH)));
+  }
+
+  @Test
+  void keepsAPathPrefixAndEncodesEachSegment() {
+    wasend.stubFor(post(anyUrl()).willReturn(aResponse().withBody(CODE)));
+    var request =
+        new RevokeInviteLinkRequest(KEY, "my session", "grupo café@g.us", wasend.baseUrl() + "/wasend/v1/", null, 2, 2);
+    client.revoke(request);
+    String rawPath = wasend.getAllServeEvents().get(0).getRequest().getUrl();
+    assertThat(rawPath).isEqualTo("/wasend/v1/my%20session/groups/grupo%20caf%C3%A9@g.us/invite-link/revoke");
+  }
+
+  @Test
+  void aBodyEchoingTheKeyNeverReachesMessageOrVariables() {
+    answer(
+        LINK_PATH,
+        aResponse()
+            .withStatus(401)
+            .withBody("{\"error\":\"invalid key " + KEY + "\",\"header\":\"Authorization: Bearer " + KEY + "\"}"));
+    var failure = failure(request());
+    assertThat(failure.getMessage()).doesNotContain(KEY).contains("***");
+    assertThat(failure.errorVariables().toString()).doesNotContain(KEY);
+  }
+
+  @Test
+  void oneClientServesManyCallsOnPooledConnections() {
+    answer(LINK_PATH, aResponse().withBody(CODE));
+    for (int i = 0; i < 20; i++) {
+      client.revoke(request());
+    }
+    assertThat(client.pooledClients()).isEqualTo(1);
+    assertThatThrownBy(() -> client.revoke(new RevokeInviteLinkRequest(KEY, SESSION, GROUP, "http://example.com", null, 1, 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    wasend.verify(20, anyRequestedFor(anyUrl()));
+  }
+}

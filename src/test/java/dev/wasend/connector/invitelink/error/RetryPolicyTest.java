@@ -1,0 +1,72 @@
+package dev.wasend.connector.invitelink.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+  private static WasendException failure(WasendErrorCode code, Duration retryAfter) {
+    return new WasendException(code, "x", 500, "invite-link/revoke", null, retryAfter);
+  }
+
+  @Test
+  void permanentFailuresGetNoBackoff() {
+    var policy = new RetryPolicy(() -> 0.0);
+    for (WasendErrorCode code : WasendErrorCode.values()) {
+      if (!code.retryable()) {
+        assertThat(policy.backoff(failure(code, null), 1)).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void retryAfterWinsAndIsBounded() {
+    var policy = new RetryPolicy(() -> 0.0);
+    assertThat(policy.backoff(failure(WasendErrorCode.RATE_LIMITED, Duration.ofSeconds(30)), 1))
+        .contains(Duration.ofSeconds(30));
+    assertThat(policy.backoff(failure(WasendErrorCode.RATE_LIMITED, Duration.ZERO), 2))
+        .contains(RetryPolicy.MIN_BACKOFF);
+    assertThat(policy.backoff(failure(WasendErrorCode.RATE_LIMITED, Duration.ofDays(3)), 3))
+        .contains(RetryPolicy.MAX_BACKOFF);
+  }
+
+  @Test
+  void withoutRetryAfterTheBackoffDoublesPerConsecutiveFailureWithJitter() {
+    var lowest = new RetryPolicy(() -> 0.0);
+    var highest = new RetryPolicy(() -> 0.999999);
+    var failure = failure(WasendErrorCode.SERVER_ERROR, null);
+    long[] expectedCeilings = {2_000, 4_000, 8_000, 16_000};
+    for (long ceiling : expectedCeilings) {
+      assertThat(lowest.backoff(failure, 7)).contains(Duration.ofMillis(ceiling / 2));
+      assertThat(highest.backoff(failure, 7).orElseThrow().toMillis()).isBetween(ceiling - 1, ceiling);
+    }
+  }
+
+  @Test
+  void theExponentIsCapped() {
+    var policy = new RetryPolicy(() -> 0.999999);
+    var failure = failure(WasendErrorCode.NETWORK_ERROR, null);
+    Duration last = Duration.ZERO;
+    for (int i = 0; i < 40; i++) {
+      last = policy.backoff(failure, 9).orElseThrow();
+    }
+    assertThat(last).isLessThanOrEqualTo(RetryPolicy.MAX_EXPONENTIAL);
+    assertThat(last).isGreaterThan(RetryPolicy.MAX_EXPONENTIAL.minusSeconds(1));
+  }
+
+  @Test
+  void aSuccessResetsTheCountAndTheMapStaysBounded() {
+    var policy = new RetryPolicy(() -> 0.0);
+    var failure = failure(WasendErrorCode.SERVER_ERROR, null);
+    policy.backoff(failure, 5);
+    policy.backoff(failure, 5);
+    policy.forget(5);
+    assertThat(policy.backoff(failure, 5)).contains(Duration.ofSeconds(1));
+    for (long key = 0; key < 20_000; key++) {
+      policy.backoff(failure, key);
+    }
+    assertThat(policy.trackedInstances()).isLessThanOrEqualTo(10_000);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.wasend.connector.invitelink.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camunda.connector.api.error.ConnectorInputException;
+import io.camunda.connector.validation.impl.DefaultValidationProvider;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class RevokeInviteLinkRequestTest {
+
+  private static final DefaultValidationProvider VALIDATION = new DefaultValidationProvider();
+
+  static RevokeInviteLinkRequest request(String sessionId, String groupId, String baseUrl) {
+    return new RevokeInviteLinkRequest("key-123", sessionId, groupId, baseUrl, null, null, null);
+  }
+
+  @Test
+  void appliesTheTemplateDefaults() {
+    var request = request("s", "120363012345678901@g.us", null);
+    assertThat(request.baseUrl()).isEqualTo("https://api.wasend.dev");
+    assertThat(request.route()).isEqualTo(RevokeRoute.AUTOMATIC);
+    assertThat(request.connectTimeout()).hasSeconds(10);
+    assertThat(request.readTimeout()).hasSeconds(30);
+    assertThatCode(() -> VALIDATION.validate(request)).doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", " ", "a/b", "/", "a?b", "a#b", "a\\b", "..", ".", "a..b", "a\nb", "a\u0000b", "a\tb", "\u007f"})
+  void rejectsABadGroupIdNamingTheField(String groupId) {
+    assertThatThrownBy(() -> VALIDATION.validate(request("s", groupId, null)))
+        .isInstanceOf(ConnectorInputException.class)
+        .hasMessageContaining("groupId")
+        .hasMessageNotContaining("sessionId");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "x/y", "x?y", "..", "\r"})
+  void rejectsABadSessionIdNamingTheField(String sessionId) {
+    assertThatThrownBy(() -> VALIDATION.validate(request(sessionId, "g@g.us", null)))
+        .isInstanceOf(ConnectorInputException.class)
+        .hasMessageContaining("sessionId");
+  }
+
+  @Test
+  void rejectsMissingIdsAndKey() {
+    var request = new RevokeInviteLinkRequest(null, null, null, null, null, null, null);
+    assertThatThrownBy(() -> VALIDATION.validate(request))
+        .hasMessageContaining("apiKey")
+        .hasMessageContaining("sessionId")
+        .hasMessageContaining("groupId");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://api.wasend.dev", "https://u:p@api.wasend.dev", "not a url", "https://h/?q"})
+  void rejectsABadBaseUrlNamingTheFieldAndTheRule(String baseUrl) {
+    assertThatThrownBy(() -> VALIDATION.validate(request("s", "g", baseUrl)))
+        .isInstanceOf(ConnectorInputException.class)
+        .hasMessageContaining("baseUrl")
+        .hasMessageContaining("must");
+  }
+
+  @Test
+  void rejectsTimeoutsOutOfRange() {
+    var request = new RevokeInviteLinkRequest("k", "s", "g", null, null, 0, 301);
+    assertThatThrownBy(() -> VALIDATION.validate(request))
+        .hasMessageContaining("connectTimeoutSeconds")
+        .hasMessageContaining("readTimeoutSeconds");
+  }
+
+  @Test
+  void toStringNeverShowsTheKey() {
+    var request = new RevokeInviteLinkRequest("super-secret-key", "s", "g", null, null, null, null);
+    assertThat(request.toString()).doesNotContain("super-secret-key").contains("apiKey=***");
+  }
+}
