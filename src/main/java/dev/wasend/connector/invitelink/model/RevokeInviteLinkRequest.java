@@ -57,7 +57,6 @@ public record RevokeInviteLinkRequest(
                     + " {{secrets.WASEND_BASE_URL}}",
             tooltip = "https:// is required; plain http:// is accepted for loopback hosts only.",
             defaultValue = BaseUrl.DEFAULT,
-            optional = true,
             feel = FeelMode.optional)
         @WasendBaseUrl
         String baseUrl,
@@ -68,8 +67,7 @@ public record RevokeInviteLinkRequest(
                 "Automatic calls the documented invite-link/revoke route and, only when the service"
                     + " says that route does not exist, invite-code/revoke once",
             type = PropertyType.Dropdown,
-            defaultValue = "AUTOMATIC",
-            optional = true)
+            defaultValue = "AUTOMATIC")
         RevokeRoute route,
     @TemplateProperty(
             group = "connection",
@@ -77,7 +75,6 @@ public record RevokeInviteLinkRequest(
             description = "How long to wait for a connection to Wasend, 1 to 300",
             defaultValue = "10",
             defaultValueType = TemplateProperty.DefaultValueType.Number,
-            optional = true,
             feel = FeelMode.optional)
         @Min(1)
         @Max(300)
@@ -88,7 +85,6 @@ public record RevokeInviteLinkRequest(
             description = "How long to wait for Wasend's complete answer, 1 to 300",
             defaultValue = "30",
             defaultValueType = TemplateProperty.DefaultValueType.Number,
-            optional = true,
             feel = FeelMode.optional)
         @Min(1)
         @Max(300)
