@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -396,7 +400,10 @@ class WasendSimulatorTest {
   void dropConnectionGivesClientAnIOExceptionAndServerStaysHealthy() throws Exception {
     wasend.inject(Fault.DROP_CONNECTION);
 
-    assertThatThrownBy(() -> revoke("invite-link", KEY)).isInstanceOf(IOException.class);
+    // a timeout is an IOException too, but would mean the socket hung instead of closing
+    assertThatThrownBy(() -> revoke("invite-link", KEY))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(HttpTimeoutException.class);
     assertThat(wasend.isValidInvite(code)).isTrue();
     assertThat(revoke("invite-link", KEY).statusCode()).isEqualTo(200);
     assertThat(wasend.requestCount()).isEqualTo(2);
@@ -406,16 +413,30 @@ class WasendSimulatorTest {
   void resetMidBodyGivesClientAnIOException() throws Exception {
     wasend.inject(Fault.RESET_MID_BODY);
 
-    assertThatThrownBy(() -> revoke("invite-link", KEY)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> revoke("invite-link", KEY))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(HttpTimeoutException.class)
+        .hasMessageContaining("fixed content-length: 1000");
     assertThat(wasend.isValidInvite(code)).isTrue();
     assertThat(revoke("invite-link", KEY).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void onTheWireDropSendsNothingAndResetSendsHeadersThenAShortBody() throws Exception {
+    wasend.inject(Fault.DROP_CONNECTION, Fault.RESET_MID_BODY);
+
+    assertThat(rawExchange()).isEmpty();
+    String reset = rawExchange();
+    assertThat(reset).startsWith("HTTP/1.1 200 ").containsIgnoringCase("Content-length: 1000");
+    String body = reset.substring(reset.indexOf("\r\n\r\n") + 4);
+    assertThat(body).startsWith("{\"success\": true").hasSizeLessThan(1000);
   }
 
   @Test
   void delayAnswersNormallyLaterWithoutBlockingOthers() throws Exception {
     wasend.session(KEY, "session-c");
     wasend.group("session-c", "888@g.us", true);
-    wasend.inject(Fault.delay(Duration.ofMillis(700)));
+    wasend.inject(Fault.delay(Duration.ofMillis(1000)));
 
     long start = System.nanoTime();
     CompletableFuture<HttpResponse<String>> slow = http.sendAsync(
@@ -428,9 +449,10 @@ class WasendSimulatorTest {
 
     assertThat(fast.statusCode()).isEqualTo(200);
     assertThat(slow).isNotDone();
-    assertThat(fastMillis).isLessThan(700);
+    assertThat(fastMillis).isLessThan(1000);
     HttpResponse<String> slowResponse = slow.get(5, TimeUnit.SECONDS);
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(700);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(1000);
     assertThat(slowResponse.statusCode()).isEqualTo(200);
     assertThat(wasend.isValidInvite(code)).isFalse();
   }
@@ -646,6 +668,19 @@ class WasendSimulatorTest {
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException,
       InterruptedException {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Sends one revoke over a plain socket and returns every byte read until the server closes. */
+  private String rawExchange() throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), wasend.port())) {
+      socket.setSoTimeout(5000);
+      String request = "POST " + path(SESSION, GROUP_ENCODED, "invite-link") + " HTTP/1.1\r\n"
+          + "Host: 127.0.0.1\r\nAuthorization: Bearer " + KEY + "\r\nContent-Length: 0\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      // readAllBytes ends only at end-of-stream, i.e. when the server closed the connection
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
   }
 
   private void awaitRequests(int count) throws InterruptedException {
