@@ -57,7 +57,9 @@ public final class Fault {
    */
   public static final Fault RESET_MID_BODY = new Fault(Kind.RESET_MID_BODY, null, 0, null);
 
-  /** 200 {@code application/json} with the truncated body {@code {"success": true, "inviteLink": }. */
+  /**
+   * 200 {@code application/json} with the truncated body {@code {"success": true, "inviteLink": }.
+   */
   public static final Fault MALFORMED_JSON = new Fault(Kind.MALFORMED_JSON, null, 0, null);
 
   /** 200 {@code {"success": false, "error": "Failed to revoke"}}. */

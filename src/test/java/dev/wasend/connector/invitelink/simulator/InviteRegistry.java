@@ -51,7 +51,7 @@ final class InviteRegistry {
     if (!sessions.containsKey(sessionId)) {
       throw new IllegalStateException("unknown session, register it first: " + sessionId);
     }
-    Group group = groups.computeIfAbsent(groupId, id -> new Group(id, issueCode(id)));
+    Group group = groups.computeIfAbsent(groupId, id -> new Group(issueCode(id)));
     synchronized (group) {
       group.admins.put(sessionId, admin);
       return group.code;
@@ -121,14 +121,12 @@ final class InviteRegistry {
   }
 
   private static final class Group {
-    final String id;
     /** sessionId to whether that session's account is an admin. */
     final Map<String, Boolean> admins = new ConcurrentHashMap<>();
     final List<String> revoked = new ArrayList<>();
     String code;
 
-    Group(String id, String code) {
-      this.id = id;
+    Group(String code) {
       this.code = code;
     }
   }

@@ -8,7 +8,11 @@ package dev.wasend.connector.invitelink.simulator;
  * WasendSimulator#successFlavour(SuccessFlavour)}.
  */
 public enum SuccessFlavour {
-  /** {@code {"success": true, "inviteLink": "https://chat.whatsapp.com/<code>", "expiresAt": ...}}. */
+  /**
+   * {@code {"success": true, "inviteLink": "https://chat.whatsapp.com/<code>", "expiresAt": ...}};
+   * {@code expiresAt} as set with {@link WasendSimulator#expiresAfter} or {@link
+   * WasendSimulator#noExpiry}.
+   */
   DOCUMENTED,
   /** {@code {"success": true, "inviteCode": "<code>"}}, as the vendor SDK's route answers. */
   INVITE_CODE_OBJECT,

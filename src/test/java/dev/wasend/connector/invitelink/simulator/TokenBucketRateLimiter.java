@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One token bucket per API key: {@code burst} permits at most, refilled at {@code permitsPerSecond}.
- * Immutable settings; the simulator swaps in a new limiter when a test changes them, which also
- * gives every key a full bucket again.
+ * One token bucket per API key: {@code burst} permits at most, refilled at {@code
+ * permitsPerSecond}. Immutable settings; the simulator swaps in a new limiter when a test changes
+ * them, which also gives every key a full bucket again.
  */
 final class TokenBucketRateLimiter {
 

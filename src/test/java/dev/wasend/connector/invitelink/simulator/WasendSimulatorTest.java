@@ -390,7 +390,8 @@ class WasendSimulatorTest {
 
     assertThat(big.statusCode()).isEqualTo(200);
     assertThat(big.body().length()).isGreaterThan(100_000).isLessThan(100_100);
-    assertThat(big.body()).startsWith("{\"success\":true,\"inviteLink\":\"https://chat.whatsapp.com/")
+    assertThat(big.body())
+        .startsWith("{\"success\":true,\"inviteLink\":\"https://chat.whatsapp.com/")
         .endsWith("xx\"}");
     assertThat(tiny.body().length()).isGreaterThan(0);
     assertThat(wasend.isValidInvite(code)).isTrue();
