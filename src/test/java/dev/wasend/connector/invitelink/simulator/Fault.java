@@ -58,7 +58,8 @@ public final class Fault {
   public static final Fault RESET_MID_BODY = new Fault(Kind.RESET_MID_BODY, null, 0, null);
 
   /**
-   * 200 {@code application/json} with the truncated body {@code {"success": true, "inviteLink": }.
+   * 200 {@code application/json} with a JSON body cut off after the key, i.e. <code>
+   * &#123;"success": true, "inviteLink": </code> and nothing more.
    */
   public static final Fault MALFORMED_JSON = new Fault(Kind.MALFORMED_JSON, null, 0, null);
 
