@@ -1,40 +1,16 @@
 package dev.wasend.connector.invitelink.harness;
 
-import io.camunda.client.api.worker.BackoffSupplier;
-import io.camunda.client.jobhandling.DefaultCommandExceptionHandlingStrategy;
-import io.camunda.client.metrics.DefaultNoopMetricsRecorder;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
-import io.camunda.connector.api.secret.SecretContext;
-import io.camunda.connector.api.secret.SecretProvider;
-import io.camunda.connector.jackson.ConnectorsObjectMapperSupplier;
-import io.camunda.connector.runtime.core.document.DocumentFactoryImpl;
-import io.camunda.connector.runtime.core.document.store.InMemoryDocumentStore;
-import io.camunda.connector.runtime.core.secret.SecretProviderAggregator;
-import io.camunda.connector.runtime.metrics.ConnectorsOutboundMetrics;
 import io.camunda.connector.runtime.outbound.job.SpringConnectorJobHandler;
-import io.camunda.connector.validation.impl.DefaultValidationProvider;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs a connector through the connector runtime's production job handler ({@link
- * SpringConnectorJobHandler}), built without Spring: secret replacement, binding, validation,
- * result and error expressions, retries and backoff all behave as in a real runtime.
+ * Runs single jobs through the connector runtime's production job handler ({@link
+ * ProductionHandler}) without an engine: a fake activated job in, the recorded command out.
  */
 public final class JobHarness {
-
-  private static final ScheduledExecutorService COMMAND_RETRIES =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "job-harness-command-retries");
-            thread.setDaemon(true);
-            return thread;
-          });
 
   private final SpringConnectorJobHandler handler;
   private final RecordingJobClient jobClient = new RecordingJobClient();
@@ -44,24 +20,7 @@ public final class JobHarness {
    * @param secrets what {@code {{secrets.NAME}}} resolves to, like the runtime's secret providers
    */
   public JobHarness(OutboundConnectorFunction function, Map<String, String> secrets) {
-    SecretProvider secretProvider =
-        new SecretProvider() {
-          @Override
-          public String getSecret(String name, SecretContext context) {
-            return secrets.get(name);
-          }
-        };
-    this.handler =
-        new SpringConnectorJobHandler(
-            new ConnectorsOutboundMetrics(new SimpleMeterRegistry()),
-            new DefaultCommandExceptionHandlingStrategy(
-                BackoffSupplier.newBackoffBuilder().build(), COMMAND_RETRIES),
-            new SecretProviderAggregator(List.of(secretProvider)),
-            new DefaultValidationProvider(),
-            new DocumentFactoryImpl(InMemoryDocumentStore.INSTANCE),
-            ConnectorsObjectMapperSupplier.getCopy(),
-            function,
-            new DefaultNoopMetricsRecorder());
+    this.handler = ProductionHandler.create(function, secrets);
   }
 
   /** Runs one job of a fresh element instance. */
