@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,14 +59,24 @@ public class WasendClient {
   private final ConcurrentMap<Duration, HttpClient> clients = new ConcurrentHashMap<>();
   private final HttpErrorMapper errors;
   private final InviteLinkParser parser = new InviteLinkParser();
+  private final SSLContext sslContext;
 
   public WasendClient() {
-    this(Clock.systemUTC());
+    this(Clock.systemUTC(), null);
   }
 
   /** For tests that pin the clock used to read an HTTP-date {@code Retry-After}. */
   public WasendClient(Clock clock) {
+    this(clock, null);
+  }
+
+  /**
+   * @param sslContext whom to trust over TLS, e.g. a gateway's private CA; {@code null} for the
+   *     JDK's default trust store
+   */
+  public WasendClient(Clock clock, SSLContext sslContext) {
     this.errors = new HttpErrorMapper(clock);
+    this.sslContext = sslContext;
   }
 
   /**
@@ -97,12 +108,17 @@ public class WasendClient {
   private HttpClient httpClient(Duration connectTimeout) {
     return clients.computeIfAbsent(
         connectTimeout,
-        timeout ->
-            HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build());
+        timeout -> {
+          HttpClient.Builder builder =
+              HttpClient.newBuilder()
+                  .connectTimeout(timeout)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .version(HttpClient.Version.HTTP_1_1);
+          if (sslContext != null) {
+            builder.sslContext(sslContext);
+          }
+          return builder.build();
+        });
   }
 
   /** One revoke, with everything its requests and messages need. */

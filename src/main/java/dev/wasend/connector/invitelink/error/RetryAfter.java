@@ -30,8 +30,9 @@ public final class RetryAfter {
     }
     try {
       ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-      Duration until = Duration.between(clock.instant(), at.toInstant());
-      return until.isNegative() ? Optional.of(Duration.ZERO) : Optional.of(until);
+      // an HTTP-date has one-second resolution: round up, so a retry never comes early
+      long millis = Duration.between(clock.instant(), at.toInstant()).toMillis();
+      return Optional.of(millis <= 0 ? Duration.ZERO : Duration.ofSeconds((millis + 999) / 1000));
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }

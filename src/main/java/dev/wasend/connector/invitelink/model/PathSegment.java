@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = PathSegmentValidator.class)
 public @interface PathSegment {
   String message() default
-      "must not be blank or '.', nor contain '/', '?', '#', '\\', '..' or control characters";
+      "must not be blank or '.', nor contain '/', '?', '#', '\\', '..', control characters or"
+          + " unpaired surrogates";
 
   Class<?>[] groups() default {};
 

@@ -21,6 +21,12 @@ public class PathSegmentValidator implements ConstraintValidator<PathSegment, St
       if (c == '/' || c == '?' || c == '#' || c == '\\' || Character.isISOControl(c)) {
         return false;
       }
+      // an unpaired surrogate has no UTF-8 form: it would go out as '?' and name another group
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
     }
     return true;
   }
