@@ -1,0 +1,42 @@
+package dev.wasend.connector.invitelink.standalone;
+
+import java.util.Map;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * Camunda's connector runtime ({@code spring-boot-starter-camunda-connectors}) with this connector
+ * on its class path, as one runnable jar: {@code java -jar
+ * wasend-revoke-group-invite-link-connector-<version>-standalone.jar}.
+ *
+ * <p>Nothing here but the entry point: the starter's auto-configuration finds the connector through
+ * its {@code META-INF/services} registration, exactly as the connectors Docker image does with a jar
+ * under {@code /opt/custom}. Configuration is the runtime's own: {@code CAMUNDA_CLIENT_*} for the
+ * cluster, the environment secret provider for {@code {{secrets.WASEND_API_KEY}}}. This class is
+ * built only by {@code -Pstandalone} (and compiled into the tests, which start it); it never enters
+ * the plain connector jar.
+ */
+@SpringBootApplication
+public class WasendConnectorRuntime {
+
+  /**
+   * The worker defaults of Camunda's connectors bundle ({@code application.properties} of the
+   * image): job streaming on, 32 jobs per worker, 10 handler threads. Lowest precedence: any
+   * environment variable ({@code CAMUNDA_CLIENT_WORKER_DEFAULTS_STREAM_ENABLED}, ...) wins.
+   */
+  public static final Map<String, Object> DEFAULTS =
+      Map.of(
+          "camunda.client.worker.defaults.stream-enabled", "true",
+          "camunda.client.worker.defaults.max-jobs-active", "32",
+          "camunda.client.execution-threads", "10",
+          "management.endpoints.web.exposure.include", "health,metrics");
+
+  public static void main(String[] args) {
+    builder().run(args);
+  }
+
+  /** The application as {@link #main} runs it; tests start it in-process from here. */
+  public static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(WasendConnectorRuntime.class).properties(DEFAULTS);
+  }
+}

@@ -1,0 +1,185 @@
+package dev.wasend.connector.invitelink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.connector.api.annotation.OutboundConnector;
+import io.camunda.connector.api.outbound.OutboundConnectorFunction;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jar exactly as users mount it under {@code /opt/custom} of the connectors image: what it
+ * holds, how big it is, and that the runtime finds and loads the connector from it with nothing
+ * but what the runtime itself provides to connectors. Runs after {@code package} (failsafe); the
+ * pom passes the jar's path and the runtime API class path.
+ */
+class ShippedJarIT {
+
+  /** 50 KB, decimal: the stricter reading. */
+  private static final long MAX_SIZE = 50_000;
+  private static final String SERVICES =
+      "META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorFunction";
+  private static final String MAVEN_METADATA =
+      "META-INF/maven/dev.wasend.camunda/wasend-revoke-group-invite-link-connector/";
+
+  private final Path jar = Path.of(required("shipped.jar"));
+
+  @Test
+  void holdsOnlyOurClassesTheServicesFileTheIconAndTheLicence() throws IOException {
+    List<String> entries = entries(jar);
+
+    assertThat(entries)
+        .contains(
+            "dev/wasend/connector/invitelink/RevokeGroupInviteLinkFunction.class",
+            SERVICES,
+            "icon.svg",
+            "META-INF/MANIFEST.MF",
+            "META-INF/LICENSE");
+    assertThat(entries)
+        .allSatisfy(
+            name ->
+                assertThat(
+                        name.endsWith("/")
+                            || name.startsWith("dev/wasend/connector/invitelink/")
+                                && name.endsWith(".class")
+                            || name.equals(SERVICES)
+                            || name.equals("icon.svg")
+                            || name.equals("META-INF/MANIFEST.MF")
+                            || name.equals("META-INF/LICENSE")
+                            // the pom does not ship it (addMavenDescriptor=false), but it would be harmless
+                            || name.startsWith(MAVEN_METADATA))
+                    .as("unexpected entry %s", name)
+                    .isTrue());
+    // The standalone runtime's main class lives in src/standalone/java and only in the -standalone
+    // jar: the connector jar must never carry Spring Boot code or its entry point.
+    assertThat(entries).noneMatch(name -> name.contains("/standalone/"));
+    assertThat(entries).noneMatch(name -> name.startsWith("BOOT-INF/"));
+  }
+
+  @Test
+  void isSmallerThan50KB() throws IOException {
+    assertThat(Files.size(jar)).isLessThan(MAX_SIZE);
+  }
+
+  @Test
+  void registersExactlyOurConnector() throws IOException {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      String services =
+          new String(file.getInputStream(file.getEntry(SERVICES)).readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(services.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")))
+          .containsExactly(RevokeGroupInviteLinkFunction.class.getName());
+      ZipEntry licence = file.getEntry("META-INF/LICENSE");
+      String text = new String(file.getInputStream(licence).readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(text).contains("Apache License", "Version 2.0, January 2004");
+    }
+  }
+
+  @Test
+  void theRuntimeDiscoversTheConnectorWithOnlyItsOwnApiBesideTheJar() throws Exception {
+    List<URL> urls = new ArrayList<>();
+    urls.add(jar.toUri().toURL());
+    for (String entry : runtimeApiClassPath()) {
+      urls.add(Path.of(entry).toUri().toURL());
+    }
+    // Parent: the platform class loader, so nothing of the test class path (target/classes, the
+    // template generator, the engine) can help.
+    try (URLClassLoader loader =
+        new URLClassLoader("runtime", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+      Class<?> functionType = loader.loadClass(OutboundConnectorFunction.class.getName());
+      @SuppressWarnings("unchecked")
+      ServiceLoader<Object> services =
+          (ServiceLoader<Object>) ServiceLoader.load(functionType, loader);
+      List<Object> functions = services.stream().map(ServiceLoader.Provider::get).toList();
+
+      assertThat(functions).hasSize(1);
+      Class<?> connector = functions.get(0).getClass();
+      assertThat(connector.getName()).isEqualTo(RevokeGroupInviteLinkFunction.class.getName());
+      assertThat(connector.getClassLoader()).isSameAs(loader);
+      assertThat(connector).isNotSameAs(RevokeGroupInviteLinkFunction.class);
+      assertThat(connector.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .isEqualTo(jar.toUri());
+
+      @SuppressWarnings("unchecked")
+      Class<? extends java.lang.annotation.Annotation> annotationType =
+          (Class<? extends java.lang.annotation.Annotation>)
+              loader.loadClass(OutboundConnector.class.getName());
+      Object annotation = connector.getAnnotation(annotationType);
+      assertThat(annotation).as("@OutboundConnector on the loaded class").isNotNull();
+      assertThat(annotationType.getMethod("type").invoke(annotation))
+          .isEqualTo("dev.wasend:revoke-group-invite-link:1");
+      assertThat((String[]) annotationType.getMethod("inputVariables").invoke(annotation))
+          .contains("apiKey", "sessionId", "groupId", "baseUrl");
+
+      // Every class of the jar links and initialises against the runtime API alone (validators,
+      // Jackson annotations, the client): no class needs the template generator or anything else.
+      for (String name : entries(jar)) {
+        if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
+          String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+          Class<?> type = Class.forName(className, true, loader);
+          assertThat(type.getClassLoader()).isSameAs(loader);
+          type.getDeclaredMethods();
+          type.getDeclaredFields();
+          type.getDeclaredConstructors();
+        }
+      }
+    }
+  }
+
+  /** Only after ./mvnw -Pstandalone package: the runnable runtime jar next to the connector jar. */
+  @Test
+  void theStandaloneJarIsTheRuntimeWithTheConnectorButNotTheBuildTools() throws IOException {
+    Path standalone = Path.of(required("standalone.jar"));
+    Assumptions.assumeTrue(Files.isRegularFile(standalone), "built with -Pstandalone only");
+    List<String> entries = entries(standalone);
+    assertThat(entries)
+        .contains(
+            "BOOT-INF/classes/dev/wasend/connector/invitelink/standalone/WasendConnectorRuntime.class",
+            "BOOT-INF/classes/dev/wasend/connector/invitelink/RevokeGroupInviteLinkFunction.class",
+            "BOOT-INF/classes/" + SERVICES)
+        .anyMatch(name -> name.startsWith("BOOT-INF/lib/spring-boot-starter-camunda-connectors-"))
+        .anyMatch(name -> name.startsWith("BOOT-INF/lib/connector-core-"))
+        .noneMatch(name -> name.contains("element-template-generator"))
+        .noneMatch(name -> name.contains("zeebe-process-test") || name.contains("zeebe-workflow-engine"));
+    try (JarFile file = new JarFile(standalone.toFile())) {
+      assertThat(file.getManifest().getMainAttributes().getValue("Start-Class"))
+          .isEqualTo("dev.wasend.connector.invitelink.standalone.WasendConnectorRuntime");
+    }
+  }
+
+  private List<String> runtimeApiClassPath() throws IOException {
+    String classPath = Files.readString(Path.of(required("runtime.api.classpath"))).strip();
+    List<String> entries = Arrays.asList(classPath.split(java.io.File.pathSeparator));
+    assertThat(entries)
+        .as("the runtime API class path")
+        .anyMatch(entry -> entry.contains("connector-core"))
+        .anyMatch(entry -> entry.contains("connector-validation"))
+        .anyMatch(entry -> entry.contains("jackson-databind"))
+        .noneMatch(entry -> entry.contains("element-template-generator"))
+        .noneMatch(entry -> entry.contains("feel-engine"));
+    return entries;
+  }
+
+  private static List<String> entries(Path jar) throws IOException {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      return file.stream().map(ZipEntry::getName).toList();
+    }
+  }
+
+  private static String required(String property) {
+    String value = System.getProperty(property);
+    assertThat(value).as("system property %s (set by the pom's failsafe configuration)", property).isNotBlank();
+    return value;
+  }
+}
