@@ -13,8 +13,6 @@ import dev.wasend.connector.invitelink.simulator.RecordedRequest;
 import dev.wasend.connector.invitelink.simulator.WasendSimulator;
 import dev.wasend.connector.invitelink.standalone.WasendConnectorRuntime;
 import io.camunda.client.CamundaClient;
-import io.camunda.zeebe.model.bpmn.Bpmn;
-import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import java.net.URI;
@@ -90,7 +88,7 @@ class StandaloneRuntimeE2ETest {
             .build();
     client
         .newDeployResourceCommand()
-        .addProcessModel(rotateProcess(), PROCESS_ID + ".bpmn")
+        .addResourceFile("bpmn-examples/rotate-invite-link-on-leak.bpmn")
         .send()
         .join();
     client
@@ -136,34 +134,6 @@ class StandaloneRuntimeE2ETest {
     runtime.close();
     assertThat(text(capture)).doesNotContain(apiKey);
     assertThat(records.everythingAsText()).doesNotContain(apiKey).contains(newLink);
-  }
-
-  /**
-   * The process under test. Lead: to run the shipped example instead, replace the body with
-   * {@code return Bpmn.readModelFromFile(new java.io.File("bpmn-examples/rotate-invite-link-on-leak.bpmn"));}
-   */
-  private static BpmnModelInstance rotateProcess() {
-    return minimalRotateProcess();
-  }
-
-  /** The shape of bpmn-examples/rotate-invite-link-on-leak.bpmn, built in code. */
-  private static BpmnModelInstance minimalRotateProcess() {
-    return Bpmn.createExecutableProcess(PROCESS_ID)
-        .startEvent("InviteLinkLeaked")
-        .message(message -> message.name(MESSAGE).zeebeCorrelationKeyExpression("groupId"))
-        .serviceTask(
-            "RevokeInviteLink",
-            task ->
-                task.zeebeJobType(RevokeGroupInviteLinkFunction.JOB_TYPE)
-                    .zeebeJobRetries("3")
-                    .zeebeInput("{{secrets.WASEND_API_KEY}}", "apiKey")
-                    .zeebeInputExpression("sessionId", "sessionId")
-                    .zeebeInputExpression("groupId", "groupId")
-                    .zeebeInputExpression(
-                        "get or else(wasendBaseUrl, \"https://api.wasend.dev\")", "baseUrl")
-                    .zeebeTaskHeader("resultExpression", "={inviteLink: inviteLink, expiresAt: expiresAt}"))
-        .endEvent("InviteLinkRotated")
-        .done();
   }
 
   /** What an operator would export for the image or the standalone jar. */
