@@ -63,3 +63,9 @@ for name in template-properties template-properties-collapsed; do
   fi
   echo "wrote ${out#"$repo"/}/$name.png ($(stat -c %s "$out/$name.png") bytes)"
 done
+
+# Record what the pictures were made from; PicturesAreCurrentTest fails when these files change
+# and the pictures are not made again.
+if [[ "${failed:-0}" -eq 0 ]]; then
+  (cd "$repo" && sha256sum $(realpath --relative-to="$repo" "$template" "$diagram") > "$out/template-properties.sha256")
+fi

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
@@ -113,7 +114,9 @@ public class WasendClient {
               HttpClient.newBuilder()
                   .connectTimeout(timeout)
                   .followRedirects(HttpClient.Redirect.NEVER)
-                  .version(HttpClient.Version.HTTP_1_1);
+                  .version(HttpClient.Version.HTTP_1_1)
+                  // the default cached pool grows a platform thread per concurrent job
+                  .executor(Executors.newVirtualThreadPerTaskExecutor());
           if (sslContext != null) {
             builder.sslContext(sslContext);
           }

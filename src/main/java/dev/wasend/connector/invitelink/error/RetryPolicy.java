@@ -12,7 +12,9 @@ import java.util.function.DoubleSupplier;
  * retried at all is {@link WasendErrorCode#retryable()}; how many times is the task's retries.
  *
  * <ul>
- *   <li>A usable {@code Retry-After} wins, bounded to [{@link #MIN_BACKOFF}, {@link #MAX_BACKOFF}].
+ *   <li>A usable {@code Retry-After} wins, bounded to [{@link #MIN_BACKOFF}, {@link #MAX_BACKOFF}],
+ *       plus a random 0–20% so that jobs told the same moment do not all return at once (never
+ *       earlier than the server asked).
  *   <li>Otherwise exponential backoff with jitter: {@link #BASE} doubled per consecutive failure
  *       of the same element instance, capped at {@link #MAX_EXPONENTIAL}, then a random 50–100%
  *       of it so that a bulk rotation does not retry in lockstep.
@@ -55,7 +57,7 @@ public final class RetryPolicy {
       return Optional.empty();
     }
     int attempt = recordFailure(elementInstanceKey);
-    return Optional.of(failure.retryAfter().map(RetryPolicy::bound).orElseGet(() -> jittered(attempt)));
+    return Optional.of(failure.retryAfter().map(this::spread).orElseGet(() -> jittered(attempt)));
   }
 
   /** A success or a permanent failure ends the run of consecutive failures. */
@@ -82,6 +84,12 @@ public final class RetryPolicy {
       return MIN_BACKOFF;
     }
     return retryAfter.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : retryAfter;
+  }
+
+  private Duration spread(Duration retryAfter) {
+    Duration bounded = bound(retryAfter);
+    long extraMillis = (long) (bounded.toMillis() * 0.2 * random.getAsDouble());
+    return bound(bounded.plusMillis(extraMillis));
   }
 
   private Duration jittered(int attempt) {

@@ -33,6 +33,15 @@ class RetryPolicyTest {
   }
 
   @Test
+  void retryAfterIsSpreadByUpToAFifthButNeverShortened() {
+    var policy = new RetryPolicy(() -> 0.999999);
+    Duration backoff = policy.backoff(failure(WasendErrorCode.RATE_LIMITED, Duration.ofSeconds(10)), 1).orElseThrow();
+    assertThat(backoff).isBetween(Duration.ofMillis(11_990), Duration.ofSeconds(12));
+    assertThat(policy.backoff(failure(WasendErrorCode.RATE_LIMITED, Duration.ofMinutes(20)), 2))
+        .contains(RetryPolicy.MAX_BACKOFF);
+  }
+
+  @Test
   void withoutRetryAfterTheBackoffDoublesPerConsecutiveFailureWithJitter() {
     var lowest = new RetryPolicy(() -> 0.0);
     var highest = new RetryPolicy(() -> 0.999999);
