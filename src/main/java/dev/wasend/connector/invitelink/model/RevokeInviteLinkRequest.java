@@ -66,6 +66,9 @@ public record RevokeInviteLinkRequest(
             description =
                 "Automatic calls the documented invite-link/revoke route and, only when the service"
                     + " says that route does not exist, invite-code/revoke once",
+            tooltip =
+                "Pick a single route when you know what your gateway serves: it saves the extra"
+                    + " call. A 404 that means \"no such session or group\" never falls back.",
             type = PropertyType.Dropdown,
             defaultValue = "AUTOMATIC")
         RevokeRoute route,
@@ -73,6 +76,7 @@ public record RevokeInviteLinkRequest(
             group = "connection",
             label = "Connect timeout (seconds)",
             description = "How long to wait for a connection to Wasend, 1 to 300",
+            tooltip = "A timeout fails the job with WASEND_NETWORK_ERROR, which is retried.",
             defaultValue = "10",
             defaultValueType = TemplateProperty.DefaultValueType.Number,
             feel = FeelMode.optional)
@@ -83,6 +87,9 @@ public record RevokeInviteLinkRequest(
             group = "connection",
             label = "Read timeout (seconds)",
             description = "How long to wait for Wasend's complete answer, 1 to 300",
+            tooltip =
+                "Counted until the whole answer has arrived. A timeout fails the job with"
+                    + " WASEND_NETWORK_ERROR, which is retried.",
             defaultValue = "30",
             defaultValueType = TemplateProperty.DefaultValueType.Number,
             feel = FeelMode.optional)
