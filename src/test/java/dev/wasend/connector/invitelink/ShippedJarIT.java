@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,27 +133,6 @@ class ShippedJarIT {
           type.getDeclaredConstructors();
         }
       }
-    }
-  }
-
-  /** Only after ./mvnw -Pstandalone package: the runnable runtime jar next to the connector jar. */
-  @Test
-  void theStandaloneJarIsTheRuntimeWithTheConnectorButNotTheBuildTools() throws IOException {
-    Path standalone = Path.of(required("standalone.jar"));
-    Assumptions.assumeTrue(Files.isRegularFile(standalone), "built with -Pstandalone only");
-    List<String> entries = entries(standalone);
-    assertThat(entries)
-        .contains(
-            "BOOT-INF/classes/dev/wasend/connector/invitelink/standalone/WasendConnectorRuntime.class",
-            "BOOT-INF/classes/dev/wasend/connector/invitelink/RevokeGroupInviteLinkFunction.class",
-            "BOOT-INF/classes/" + SERVICES)
-        .anyMatch(name -> name.startsWith("BOOT-INF/lib/spring-boot-starter-camunda-connectors-"))
-        .anyMatch(name -> name.startsWith("BOOT-INF/lib/connector-core-"))
-        .noneMatch(name -> name.contains("element-template-generator"))
-        .noneMatch(name -> name.contains("zeebe-process-test") || name.contains("zeebe-workflow-engine"));
-    try (JarFile file = new JarFile(standalone.toFile())) {
-      assertThat(file.getManifest().getMainAttributes().getValue("Start-Class"))
-          .isEqualTo("dev.wasend.connector.invitelink.standalone.WasendConnectorRuntime");
     }
   }
 
