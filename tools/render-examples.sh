@@ -15,24 +15,8 @@
 # (3 = template did not apply) or 2 (usage).
 set -euo pipefail
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-mc="${1:-${MODELER_CHECK_DIR:-}}"
-if [[ -z "$mc" ]]; then
-  echo "usage: $0 MODELER_CHECK_DIR   (or set MODELER_CHECK_DIR)" >&2
-  exit 2
-fi
-mc="$(cd "$mc" && pwd)"
-if [[ ! -f "$mc/render.mjs" || ! -d "$mc/node_modules" ]]; then
-  echo "$mc: not a modeler-check copy with node_modules (copy it and run 'npm ci' there)" >&2
-  exit 2
-fi
-
-template="$(realpath "${TEMPLATE:-$repo/element-templates/wasend-revoke-group-invite-link.json}")"
+source "$(dirname "${BASH_SOURCE[0]}")/render-common.sh"
 examples="$repo/bpmn-examples"
-out="$repo/docs/images"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$out"
 
 # diagram stem, connector task id, extra render.mjs args
 examples_list=(
@@ -69,18 +53,11 @@ for entry in "${examples_list[@]}"; do
     [[ $failed -ne 0 ]] || failed=1
     continue
   fi
-  if command -v pngquant >/dev/null; then
-    pngquant --force --skip-if-larger --quality=60-90 --strip --output "$out/$name.png" "$work/$name.png" \
-      || cp "$work/$name.png" "$out/$name.png"
-  else
-    cp "$work/$name.png" "$out/$name.png"
-  fi
-  echo "wrote ${out#"$repo"/}/$name.png ($(stat -c %s "$out/$name.png") bytes)"
+  shrink_into "$name"
 done
 
-# Record what the pictures were made from; PicturesAreCurrentTest fails when these files change
-# and the pictures are not made again.
-if [[ "${failed:-0}" -eq 0 ]]; then
-  (cd "$repo" && sha256sum $(realpath --relative-to="$repo" "$template" "$examples"/*.bpmn) > "$out/examples.sha256")
+# PicturesAreCurrentTest fails when these files change and the pictures are not made again.
+if [[ "$failed" -eq 0 ]]; then
+  record_sources examples.sha256 "$template" "$examples"/*.bpmn
 fi
 exit "$failed"

@@ -14,24 +14,8 @@
 # did not apply) or 1.
 set -euo pipefail
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-mc="${1:-${MODELER_CHECK_DIR:-}}"
-if [[ -z "$mc" ]]; then
-  echo "usage: $0 MODELER_CHECK_DIR   (or set MODELER_CHECK_DIR)" >&2
-  exit 2
-fi
-mc="$(cd "$mc" && pwd)"
-if [[ ! -f "$mc/render.mjs" || ! -d "$mc/node_modules" ]]; then
-  echo "$mc: not a modeler-check copy with node_modules (copy it and run 'npm ci' there)" >&2
-  exit 2
-fi
-
-template="$(realpath "${TEMPLATE:-$repo/element-templates/wasend-revoke-group-invite-link.json}")"
+source "$(dirname "${BASH_SOURCE[0]}")/render-common.sh"
 diagram="$repo/tools/render-template.bpmn"
-out="$repo/docs/images"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$out"
 
 render() { # name, extra render.mjs args...
   local name="$1"; shift
@@ -55,17 +39,8 @@ render template-properties --expand-all
 render template-properties-collapsed
 
 for name in template-properties template-properties-collapsed; do
-  if command -v pngquant >/dev/null; then
-    pngquant --force --skip-if-larger --quality=70-95 --strip --output "$out/$name.png" "$work/$name.png" \
-      || cp "$work/$name.png" "$out/$name.png"
-  else
-    cp "$work/$name.png" "$out/$name.png"
-  fi
-  echo "wrote ${out#"$repo"/}/$name.png ($(stat -c %s "$out/$name.png") bytes)"
+  shrink_into "$name"
 done
 
-# Record what the pictures were made from; PicturesAreCurrentTest fails when these files change
-# and the pictures are not made again.
-if [[ "${failed:-0}" -eq 0 ]]; then
-  (cd "$repo" && sha256sum $(realpath --relative-to="$repo" "$template" "$diagram") > "$out/template-properties.sha256")
-fi
+# PicturesAreCurrentTest fails when these files change and the pictures are not made again.
+record_sources template-properties.sha256 "$template" "$diagram"
