@@ -112,6 +112,21 @@ class SecretHygieneTest {
   }
 
   @Test
+  void aKeyThatCannotBeAHeaderNeverReachesAMessage() {
+    String badKey = KEY + "\r\nX-Smuggled: yes";
+    var request = new RevokeInviteLinkRequest(badKey, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
+    try {
+      new dev.wasend.connector.invitelink.client.WasendClient().revoke(request);
+    } catch (RuntimeException e) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      assertThat(trace.toString()).doesNotContain(KEY).doesNotContain("Smuggled").contains("WASEND_BAD_REQUEST");
+      return;
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  @Test
   void exceptionsCarryNoForeignCauseThatCouldHoldTheKey() {
     wasend.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(401).withBody(KEY)));
     var request = new RevokeInviteLinkRequest(KEY, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);

@@ -2,6 +2,7 @@ package dev.wasend.connector.invitelink.client;
 
 import dev.wasend.connector.invitelink.error.HttpErrorMapper;
 import dev.wasend.connector.invitelink.error.SecretRedactor;
+import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
 import dev.wasend.connector.invitelink.model.RevokeInviteLinkResult;
@@ -143,14 +144,22 @@ public class WasendClient {
     Answer send(Endpoint endpoint) {
       URI uri =
           base.resolve(request.sessionId(), "groups", request.groupId(), endpoint.resource, "revoke");
-      HttpRequest httpRequest =
-          HttpRequest.newBuilder(uri)
-              .timeout(request.readTimeout())
-              .header("Authorization", "Bearer " + request.apiKey())
-              .header("Accept", "application/json, text/plain;q=0.9, */*;q=0.5")
-              .header("User-Agent", USER_AGENT)
-              .POST(HttpRequest.BodyPublishers.noBody())
-              .build();
+      HttpRequest httpRequest;
+      try {
+        httpRequest =
+            HttpRequest.newBuilder(uri)
+                .timeout(request.readTimeout())
+                .header("Authorization", "Bearer " + request.apiKey())
+                .header("Accept", "application/json, text/plain;q=0.9, */*;q=0.5")
+                .header("User-Agent", USER_AGENT)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+      } catch (IllegalArgumentException e) {
+        // the JDK's message repeats the header value, that is the key: never pass it on
+        throw new WasendException(
+            WasendErrorCode.BAD_REQUEST, "the API key is not a valid HTTP header value " + target,
+            null, endpoint.route(), null, null);
+      }
       Duration overall = request.connectTimeout().plus(request.readTimeout());
       var pending =
           httpClient(request.connectTimeout())

@@ -4,6 +4,7 @@ import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyType;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -114,6 +115,15 @@ public record RevokeInviteLinkRequest(
     if (readTimeoutSeconds == null) {
       readTimeoutSeconds = 30;
     }
+  }
+
+  /**
+   * The key becomes an HTTP header: whitespace or control characters in it can only be a paste
+   * error, and the JDK would repeat the whole header in its exception message.
+   */
+  @AssertTrue(message = "apiKey must not contain whitespace or control characters")
+  boolean isApiKeyHeaderSafe() {
+    return apiKey == null || apiKey.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
   }
 
   public Duration connectTimeout() {

@@ -71,6 +71,17 @@ class RevokeInviteLinkRequestTest {
         .hasMessageContaining("readTimeoutSeconds");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"key with space", "key\r\nX-Injected: 1", "key\u0000", "\tkey"})
+  void rejectsAKeyThatCannotBeAHeaderWithoutRepeatingIt(String apiKey) {
+    var request = new RevokeInviteLinkRequest(apiKey, "s", "g", null, null, null, null);
+    assertThatThrownBy(() -> VALIDATION.validate(request))
+        .isInstanceOf(ConnectorInputException.class)
+        .hasMessageContaining("apiKey")
+        .hasMessageNotContaining("key with")
+        .hasMessageNotContaining("Injected");
+  }
+
   @Test
   void toStringNeverShowsTheKey() {
     var request = new RevokeInviteLinkRequest("super-secret-key", "s", "g", null, null, null, null);
