@@ -13,9 +13,11 @@ import java.util.Set;
  * runs the parts named by the mode, printing results and writing them to {@code target/bench/}.
  *
  * <ul>
- *   <li>{@code quick}: interleaved loop (15 s warm-up, 100 rounds) and the connection count;
- *   <li>{@code full}: JMH (both schemes, all paths, {@code -prof gc}), the interleaved loop (60 s
- *       warm-up, 300 rounds), connections, first call in a fresh JVM, the rate-limited engine run.
+ *   <li>{@code quick}: the interleaved loop (warm-up 3 000 calls or 2 s per path, 100 rounds of
+ *       10 calls per path) and the connection count, about a minute;
+ *   <li>{@code full}: JMH (both schemes, all paths, {@code -prof gc}), the interleaved loop
+ *       (warm-up 20 000 calls or 6 s per path, 300 rounds), connections, first call in a fresh
+ *       JVM, the rate-limited engine run; about ten minutes.
  *   <li>or a comma-separated list of parts: {@code jmh,interleaved,connections,firstcall,engine}.
  * </ul>
  */
@@ -42,7 +44,7 @@ public final class BenchMain {
         List<Paths> paths =
             List.of(new Paths("http", server.httpPort), new Paths("https", server.httpsPort));
         System.out.println("interleaved: " + Machine.load());
-        var stats = Interleaved.run(paths, quick ? 15 : 60, quick ? 100 : 300, 10);
+        var stats = Interleaved.run(paths, quick ? 2 : 6, quick ? 3_000 : 20_000, quick ? 100 : 300, 10);
         String table = Interleaved.table(stats);
         String report = Machine.describe() + "\nafter: " + Machine.load() + "\n" + table;
         System.out.println(report);

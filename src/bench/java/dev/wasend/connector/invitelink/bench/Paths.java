@@ -117,6 +117,12 @@ final class Paths {
           }
         });
 
+    // Diagnostic: the runtime's binding and validation alone, a part of "execute".
+    ops.put(
+        "bindOnly",
+        () -> new JobHandlerContext(ourJob, secrets, validation, documents, mapper)
+            .bindVariables(dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest.class));
+
     SpringConnectorJobHandler ourHandler = ProductionHandler.create(ours, SECRETS);
     ops.put("ours", () -> ourHandler.handle(jobs.client(), ourJob));
     ops.put("oursNoExpr", () -> ourHandler.handle(jobs.client(), ourJobNoExpr));
@@ -185,7 +191,7 @@ final class Paths {
       long completedBefore = jobs.completed;
       jobs.lastVariables = null;
       op.getValue().run();
-      if (op.getKey().equals("floor") || op.getKey().equals("execute")) {
+      if (op.getKey().equals("floor") || op.getKey().equals("execute") || op.getKey().equals("bindOnly")) {
         continue;
       }
       if (jobs.completed != completedBefore + 1) {
