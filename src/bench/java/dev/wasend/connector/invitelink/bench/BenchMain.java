@@ -50,6 +50,11 @@ public final class BenchMain {
         System.out.println(report);
         Files.writeString(out.resolve("interleaved.txt"), report);
       }
+      if (parts.contains("variants")) {
+        String report = Variants.run(server);
+        System.out.println(report);
+        Files.writeString(out.resolve("variants.txt"), report);
+      }
       if (parts.contains("connections")) {
         String report = Scenarios.connections(server);
         System.out.println(report);
