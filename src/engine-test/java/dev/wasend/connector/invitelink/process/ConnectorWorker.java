@@ -32,6 +32,15 @@ public final class ConnectorWorker implements AutoCloseable {
 
   public static ConnectorWorker start(
       ZeebeTestEngine engine, OutboundConnectorFunction function, Map<String, String> secrets) {
+    return start(engine, function, RevokeGroupInviteLinkFunction.JOB_TYPE, secrets);
+  }
+
+  /** A worker for another connector's job type (the benchmark runs Camunda's REST connector). */
+  public static ConnectorWorker start(
+      ZeebeTestEngine engine,
+      OutboundConnectorFunction function,
+      String jobType,
+      Map<String, String> secrets) {
     CamundaClient client =
         CamundaClient.newClientBuilder()
             .grpcAddress(URI.create("http://" + engine.getGatewayAddress()))
@@ -41,7 +50,7 @@ public final class ConnectorWorker implements AutoCloseable {
     JobWorker worker =
         client
             .newWorker()
-            .jobType(RevokeGroupInviteLinkFunction.JOB_TYPE)
+            .jobType(jobType)
             .handler(ProductionHandler.create(function, secrets))
             .name("wasend-connector-test-worker")
             .timeout(Duration.ofSeconds(60))

@@ -46,6 +46,23 @@ public final class LoopbackTls {
     }
   }
 
+  /**
+   * Writes a PKCS12 trust store holding only the certificate (no key), so that another JVM can
+   * trust this one, e.g. with {@code -Djavax.net.ssl.trustStore=<file>}.
+   */
+  public void writeTrustStore(Path file, char[] password) {
+    try {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("loopback", keyStore.getCertificate("loopback"));
+      try (var out = Files.newOutputStream(file)) {
+        trust.store(out, password);
+      }
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public SSLContext clientContext() {
     try {
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -70,7 +70,7 @@ class ConcurrencyTest {
           "| %d threads × %d calls × 2 rounds | %d distinct links | %.1f s | %d connections after round 1, %d after round 2 | %d client platform thread(s) |%n"
               .formatted(THREADS, CALLS_PER_THREAD, links.size(), (System.nanoTime() - started) / 1e9,
                   connectionsAfterFirst, connectionsAfterSecond, afterSecond.size()));
-      // the client's only platform thread is its selector; callbacks run on virtual threads
+      // the client's only thread is its selector, which also completes the responses
       assertThat(afterFirst).as("HTTP client platform threads").hasSize(1);
       assertThat(afterSecond).as("a second round adds no threads").isEqualTo(afterFirst);
     }

@@ -1,0 +1,86 @@
+package dev.wasend.connector.invitelink.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark's one entry point: {@code ./mvnw -q -Pbench test-compile exec:exec@bench}
+ * ({@code -Dbench.mode=quick} for a short run). Starts {@link BenchServer} in its own JVM, then
+ * runs the parts named by the mode, printing results and writing them to {@code target/bench/}.
+ *
+ * <ul>
+ *   <li>{@code quick}: the interleaved loop (warm-up 3 000 calls or 2 s per path, 100 rounds of
+ *       10 calls per path) and the connection count, about a minute;
+ *   <li>{@code full}: JMH (both schemes, all paths, {@code -prof gc}), the interleaved loop
+ *       (warm-up 20 000 calls or 6 s per path, 300 rounds), connections, first call in a fresh
+ *       JVM, the rate-limited engine run; about ten minutes.
+ *   <li>or a comma-separated list of parts: {@code jmh,interleaved,connections,firstcall,engine}.
+ * </ul>
+ */
+public final class BenchMain {
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "full";
+    Set<String> parts = switch (mode) {
+      case "quick" -> Set.of("interleaved", "connections");
+      case "full" -> Set.of("jmh", "interleaved", "connections", "firstcall", "engine");
+      default -> Set.of(mode.split(","));
+    };
+    boolean quick = mode.equals("quick");
+    Path out = Path.of("target", "bench");
+    Files.createDirectories(out);
+    System.out.println(Machine.describe());
+    try (ServerProcess server = ServerProcess.start()) {
+      ServerProcess.trust(server.trustStore);
+      if (parts.contains("jmh")) {
+        String result = JmhRun.run(server, quick);
+        Files.writeString(out.resolve("jmh.txt"), Machine.describe() + "\n" + result);
+      }
+      if (parts.contains("interleaved")) {
+        List<Paths> paths =
+            List.of(new Paths("http", server.httpPort), new Paths("https", server.httpsPort));
+        System.out.println("interleaved: " + Machine.load());
+        var stats = Interleaved.run(paths, quick ? 2 : 6, quick ? 3_000 : 20_000, quick ? 100 : 300, 10);
+        String table = Interleaved.table(stats);
+        String report = Machine.describe() + "\nafter: " + Machine.load() + "\n" + table;
+        System.out.println(report);
+        Files.writeString(out.resolve("interleaved.txt"), report);
+      }
+      if (parts.contains("variants")) {
+        String report = Variants.run(server);
+        System.out.println(report);
+        Files.writeString(out.resolve("variants.txt"), report);
+      }
+      if (parts.contains("connections")) {
+        String report = Scenarios.connections(server);
+        System.out.println(report);
+        Files.writeString(out.resolve("connections.txt"), report);
+      }
+      if (parts.contains("firstcall")) {
+        String report = Scenarios.firstCall(server);
+        System.out.println(report);
+        Files.writeString(out.resolve("firstcall.txt"), report);
+      }
+    }
+    if (parts.contains("engine")) {
+      String report = EngineRun.run(quick);
+      System.out.println(report);
+      Files.writeString(out.resolve("engine.txt"), Machine.describe() + "\n" + report);
+    }
+    Path jar = Files.list(Path.of("target"))
+        .filter(p -> p.getFileName().toString().matches(".*-SNAPSHOT\\.jar"))
+        .findFirst().orElse(null);
+    if (jar != null) {
+      System.out.printf(Locale.ROOT, "shipped jar %s: %d bytes%n", jar.getFileName(), Files.size(jar));
+    }
+    System.exit(0);
+  }
+
+  static Map<String, String> env() {
+    return System.getenv();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.wasend.connector.invitelink.bench;
+
+import dev.wasend.connector.invitelink.client.WasendClient;
+import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
+import dev.wasend.connector.invitelink.model.RevokeRoute;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Diagnostic ({@code -Dbench.mode=variants}): where "execute" loses against the floor. Variants of
+ * the bare call, interleaved, against our client alone (execute without the runtime's binding).
+ */
+final class Variants {
+
+  static String run(ServerProcess server) throws Exception {
+    Paths paths = new Paths("http", server.httpPort);
+    var floor = paths.ops.get("floor");
+    var execute = paths.ops.get("execute");
+    paths.ops.clear();
+    HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1).sslContext(SSLContext.getDefault()).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(paths.baseUrl + "/" + Paths.SESSION + "/groups/120363012345678901%40g.us/invite-link/revoke"))
+            .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + Paths.KEY)
+            .POST(HttpRequest.BodyPublishers.noBody()).build();
+    HttpClient direct =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1).sslContext(SSLContext.getDefault()).executor(Runnable::run).build();
+    WasendClient client = new WasendClient(Clock.systemUTC(), SSLContext.getDefault());
+    RevokeInviteLinkRequest revoke =
+        new RevokeInviteLinkRequest(Paths.KEY, Paths.SESSION, Paths.GROUP, paths.baseUrl, RevokeRoute.AUTOMATIC, 10, 30);
+    paths.ops.put("floor", floor);
+    paths.ops.put("floorAsyncGet", () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get(40_000, TimeUnit.MILLISECONDS));
+    paths.ops.put("floorAsyncGetDirectExecutor", () -> direct.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get(40_000, TimeUnit.MILLISECONDS));
+    paths.ops.put("clientOnly", () -> client.revoke(revoke));
+    paths.ops.put("execute", execute);
+    var stats = Interleaved.run(List.of(paths), 4, 20_000, 300, 10);
+    StringBuilder out = new StringBuilder("variants (http): " + Machine.load() + "\n");
+    out.append("| path | calls | mean ms | p50 ms | p99 ms | KB/call |\n|---|---:|---:|---:|---:|---:|\n");
+    for (var s : stats.values()) {
+      out.append(String.format(java.util.Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.1f |%n",
+          s.name, s.count, s.meanMs(), s.percentileMs(0.5), s.percentileMs(0.99), s.kbPerCall()));
+    }
+    return out.toString();
+  }
+}
