@@ -12,12 +12,14 @@ import java.util.function.DoubleSupplier;
  * retried at all is {@link WasendErrorCode#retryable()}; how many times is the task's retries.
  *
  * <ul>
- *   <li>A usable {@code Retry-After} wins, bounded to [{@link #MIN_BACKOFF}, {@link #MAX_BACKOFF}],
- *       plus a random 0–20% so that jobs told the same moment do not all return at once (never
- *       earlier than the server asked).
- *   <li>Otherwise exponential backoff with jitter: {@link #BASE} doubled per consecutive failure
- *       of the same element instance, capped at {@link #MAX_EXPONENTIAL}, then a random 50–100%
- *       of it so that a bulk rotation does not retry in lockstep.
+ *   <li>Exponential backoff with jitter: {@link #BASE} doubled per consecutive failure of the same
+ *       element instance, capped at {@link #MAX_EXPONENTIAL}, then a random 50–100% of it so that
+ *       a bulk rotation does not retry in lockstep.
+ *   <li>A usable {@code Retry-After} is a floor, bounded to [{@link #MIN_BACKOFF}, {@link
+ *       #MAX_BACKOFF}] and spread by a random 0–20% (never earlier than the server asked). It is
+ *       not a ceiling: a token bucket answers every waiting client "1 s", and a thousand jobs that
+ *       all come back after 1 s meet the same 429 again, so a job that keeps meeting 429s backs
+ *       off exponentially beyond it.
  * </ul>
  *
  * <p>The SDK does not tell a connector how many attempts a job has had, so this counts consecutive
@@ -57,7 +59,9 @@ public final class RetryPolicy {
       return Optional.empty();
     }
     int attempt = recordFailure(elementInstanceKey);
-    return Optional.of(failure.retryAfter().map(this::spread).orElseGet(() -> jittered(attempt)));
+    Duration exponential = jittered(attempt);
+    return Optional.of(
+        failure.retryAfter().map(this::spread).filter(floor -> floor.compareTo(exponential) > 0).orElse(exponential));
   }
 
   /** A success or a permanent failure ends the run of consecutive failures. */

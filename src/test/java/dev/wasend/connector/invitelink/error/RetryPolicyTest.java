@@ -33,6 +33,18 @@ class RetryPolicyTest {
   }
 
   @Test
+  void retryAfterIsAFloorThatRepeated429sGrowBeyond() {
+    var policy = new RetryPolicy(() -> 0.0);
+    var oneSecond = failure(WasendErrorCode.RATE_LIMITED, Duration.ofSeconds(1));
+    assertThat(policy.backoff(oneSecond, 3)).contains(Duration.ofSeconds(1));
+    assertThat(policy.backoff(oneSecond, 3)).contains(Duration.ofSeconds(2));
+    assertThat(policy.backoff(oneSecond, 3)).contains(Duration.ofSeconds(4));
+    assertThat(policy.backoff(failure(WasendErrorCode.RATE_LIMITED, Duration.ofSeconds(30)), 3))
+        .as("a longer Retry-After still wins")
+        .contains(Duration.ofSeconds(30));
+  }
+
+  @Test
   void retryAfterIsSpreadByUpToAFifthButNeverShortened() {
     var policy = new RetryPolicy(() -> 0.999999);
     Duration backoff = policy.backoff(failure(WasendErrorCode.RATE_LIMITED, Duration.ofSeconds(10)), 1).orElseThrow();
