@@ -14,6 +14,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +44,7 @@ final class InviteLinkParser {
   private final ObjectMapper json = new ObjectMapper();
 
   RevokeInviteLinkResult parse(
-      CappedBodyHandler.Body body, int status, String route, String target,
+      CappedBodyHandler.Body body, int status, String route, Supplier<String> target,
       SecretRedactor redactor) {
     Failure failure = new Failure(status, route, target, redactor);
     if (body.truncated()) {
@@ -51,13 +52,7 @@ final class InviteLinkParser {
     }
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body.bytes()))
-              .toString();
+      text = strictUtf8(body.bytes());
     } catch (CharacterCodingException e) {
       throw failure.invalid("the body is not valid UTF-8", null);
     }
@@ -108,6 +103,21 @@ final class InviteLinkParser {
     return new RevokeInviteLinkResult(LINK_PREFIX + code, code, expiresAt);
   }
 
+  /** Plain ASCII (the usual answer) needs no decoder; anything else must be valid UTF-8. */
+  private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes))
+            .toString();
+      }
+    }
+    return new String(bytes, StandardCharsets.US_ASCII);
+  }
+
   /** Passed through when it is a well-formed ISO-8601 date-time with offset, else null. */
   private static String expiresAt(JsonNode node) {
     if (node == null || !node.isTextual()) {
@@ -132,7 +142,7 @@ final class InviteLinkParser {
   }
 
   /** Builds the failures of one parse with its context. */
-  private record Failure(int status, String route, String target, SecretRedactor redactor) {
+  private record Failure(int status, String route, Supplier<String> target, SecretRedactor redactor) {
     WasendException invalid(String why, String body) {
       return of(
           WasendErrorCode.INVALID_RESPONSE,
@@ -143,7 +153,7 @@ final class InviteLinkParser {
     WasendException of(WasendErrorCode code, String what, String body) {
       String excerpt =
           body == null || body.isBlank() ? null : redactor.excerpt(body, HttpErrorMapper.EXCERPT_CHARS);
-      String message = what + " " + target + (excerpt == null ? "" : "; response: " + excerpt);
+      String message = what + " " + target.get() + (excerpt == null ? "" : "; response: " + excerpt);
       return new WasendException(code, message, status, route, excerpt, null);
     }
   }

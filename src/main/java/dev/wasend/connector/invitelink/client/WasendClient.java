@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -55,9 +56,9 @@ public class WasendClient {
     }
   }
 
-  private record Answer(Endpoint endpoint, int status, CappedBodyHandler.Body body, String retryAfter) {}
-
   private final ConcurrentMap<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+  /** Parsed base URLs: a deployment uses one or a few, so the map stays small. */
+  private final ConcurrentMap<String, BaseUrl> baseUrls = new ConcurrentHashMap<>();
   private final HttpErrorMapper errors;
   private final InviteLinkParser parser = new InviteLinkParser();
   private final SSLContext sslContext;
@@ -86,22 +87,25 @@ public class WasendClient {
    * @throws WasendException classified, with a message free of the API key
    */
   public RevokeInviteLinkResult revoke(RevokeInviteLinkRequest request) {
-    BaseUrl base = BaseUrl.parse(request.baseUrl());
+    if (baseUrls.size() > 64) {
+      baseUrls.clear(); // base URLs computed per job: never let the cache grow with them
+    }
+    BaseUrl base = baseUrls.computeIfAbsent(request.baseUrl(), BaseUrl::parse);
     Call call = new Call(request, base, new SecretRedactor(request.apiKey()));
     return switch (request.route()) {
-      case INVITE_LINK -> call.interpret(call.send(Endpoint.INVITE_LINK));
-      case INVITE_CODE -> call.interpret(call.send(Endpoint.INVITE_CODE));
+      case INVITE_LINK -> call.interpret(Endpoint.INVITE_LINK, call.send(Endpoint.INVITE_LINK));
+      case INVITE_CODE -> call.interpret(Endpoint.INVITE_CODE, call.send(Endpoint.INVITE_CODE));
       case AUTOMATIC -> {
-        Answer documented = call.send(Endpoint.INVITE_LINK);
-        if (!HttpErrorMapper.isUnknownRoute(documented.status(), call.lenientText(documented))) {
-          yield call.interpret(documented);
+        HttpResponse<CappedBodyHandler.Body> documented = call.send(Endpoint.INVITE_LINK);
+        if (!call.isUnknownRoute(documented)) {
+          yield call.interpret(Endpoint.INVITE_LINK, documented);
         }
         LOG.info(
             "Wasend at {} has no route {} (HTTP {}); trying {} once. Set the task's Route to"
                 + " skip this extra call.",
-            base.origin(), Endpoint.INVITE_LINK.route(), documented.status(),
+            base.origin(), Endpoint.INVITE_LINK.route(), documented.statusCode(),
             Endpoint.INVITE_CODE.route());
-        yield call.interpret(call.send(Endpoint.INVITE_CODE));
+        yield call.interpret(Endpoint.INVITE_CODE, call.send(Endpoint.INVITE_CODE));
       }
     };
   }
@@ -132,18 +136,25 @@ public class WasendClient {
     private final RevokeInviteLinkRequest request;
     private final BaseUrl base;
     private final SecretRedactor redactor;
-    private final String target;
 
     Call(RevokeInviteLinkRequest request, BaseUrl base, SecretRedactor redactor) {
       this.request = request;
       this.base = base;
       this.redactor = redactor;
-      this.target =
-          "for group '%s' in session '%s' at %s"
-              .formatted(request.groupId(), request.sessionId(), base.origin());
     }
 
-    Answer send(Endpoint endpoint) {
+    /** What was called, for messages; built only when something failed. */
+    String target() {
+      return "for group '" + request.groupId() + "' in session '" + request.sessionId() + "' at "
+          + base.origin();
+    }
+
+    boolean isUnknownRoute(HttpResponse<CappedBodyHandler.Body> answer) {
+      int status = answer.statusCode();
+      return (status == 404 || status == 405) && HttpErrorMapper.isUnknownRoute(status, lenientText(answer));
+    }
+
+    HttpResponse<CappedBodyHandler.Body> send(Endpoint endpoint) {
       URI uri =
           base.resolve(request.sessionId(), "groups", request.groupId(), endpoint.resource, "revoke");
       HttpRequest httpRequest;
@@ -159,7 +170,7 @@ public class WasendClient {
       } catch (IllegalArgumentException e) {
         // the JDK's message repeats the header value, that is the key: never pass it on
         throw new WasendException(
-            WasendErrorCode.BAD_REQUEST, "the API key is not a valid HTTP header value " + target,
+            WasendErrorCode.BAD_REQUEST, "the API key is not a valid HTTP header value " + target(),
             null, endpoint.route(), null, null);
       }
       Duration overall = request.connectTimeout().plus(request.readTimeout());
@@ -167,13 +178,7 @@ public class WasendClient {
           httpClient(request.connectTimeout())
               .sendAsync(httpRequest, new CappedBodyHandler(MAX_BODY_BYTES));
       try {
-        var response = pending.get(overall.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.debug("POST {} answered HTTP {}", endpoint.route(), response.statusCode());
-        return new Answer(
-            endpoint,
-            response.statusCode(),
-            response.body(),
-            response.headers().firstValue("Retry-After").orElse(null));
+        return pending.get(overall.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         pending.cancel(true);
         throw networkError(endpoint, new HttpTimeoutException("no complete answer within " + overall.toSeconds() + " s"));
@@ -188,26 +193,22 @@ public class WasendClient {
       }
     }
 
-    RevokeInviteLinkResult interpret(Answer answer) {
-      if (answer.status() >= 200 && answer.status() <= 299) {
-        return parser.parse(answer.body(), answer.status(), answer.endpoint().route(), target, redactor);
+    RevokeInviteLinkResult interpret(Endpoint endpoint, HttpResponse<CappedBodyHandler.Body> answer) {
+      int status = answer.statusCode();
+      if (status >= 200 && status <= 299) {
+        return parser.parse(answer.body(), status, endpoint.route(), this::target, redactor);
       }
       throw errors.fromResponse(
-          answer.status(), lenientText(answer), answer.retryAfter(), answer.endpoint().route(),
-          target, redactor);
+          status, lenientText(answer), answer.headers().firstValue("Retry-After").orElse(null),
+          endpoint.route(), target(), redactor);
     }
 
-    String lenientText(Answer answer) {
+    String lenientText(HttpResponse<CappedBodyHandler.Body> answer) {
       return new String(answer.body().bytes(), StandardCharsets.UTF_8);
     }
 
     private WasendException networkError(Endpoint endpoint, IOException e) {
-      return errors.network(e, endpoint.route(), target, redactor);
+      return errors.network(e, endpoint.route(), target(), redactor);
     }
-  }
-
-  /** Visible for the concurrency tests: how many pooled clients exist. */
-  int pooledClients() {
-    return clients.size();
   }
 }

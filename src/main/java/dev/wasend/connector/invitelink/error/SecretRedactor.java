@@ -15,12 +15,10 @@ public final class SecretRedactor {
   private static final Pattern BEARER = Pattern.compile("(?i)(bearer)\\s+[^\\s\"',;<>]+");
 
   private final String secret;
-  private final String encodedSecret;
 
+  /** Cheap: one is made per call, and most calls never redact anything. */
   public SecretRedactor(String secret) {
     this.secret = secret == null || secret.isEmpty() ? null : secret;
-    this.encodedSecret =
-        this.secret == null ? null : URLEncoder.encode(this.secret, StandardCharsets.UTF_8);
   }
 
   public String redact(String text) {
@@ -29,10 +27,7 @@ public final class SecretRedactor {
     }
     String out = text;
     if (secret != null) {
-      out = out.replace(secret, MASK);
-      if (!encodedSecret.equals(secret)) {
-        out = out.replace(encodedSecret, MASK);
-      }
+      out = out.replace(secret, MASK).replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), MASK);
     }
     return BEARER.matcher(out).replaceAll("$1 " + MASK);
   }
