@@ -15,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -59,6 +60,7 @@ public class WasendClient {
   private final ConcurrentMap<Duration, HttpClient> clients = new ConcurrentHashMap<>();
   /** Parsed base URLs: a deployment uses one or a few, so the map stays small. */
   private final ConcurrentMap<String, BaseUrl> baseUrls = new ConcurrentHashMap<>();
+  private final Set<String> fallbackAnnounced = ConcurrentHashMap.newKeySet();
   private final HttpErrorMapper errors;
   private final InviteLinkParser parser = new InviteLinkParser();
   private final SSLContext sslContext;
@@ -100,11 +102,13 @@ public class WasendClient {
         if (!call.isUnknownRoute(documented)) {
           yield call.interpret(Endpoint.INVITE_LINK, documented);
         }
-        LOG.info(
-            "Wasend at {} has no route {} (HTTP {}); trying {} once. Set the task's Route to"
-                + " skip this extra call.",
-            base.origin(), Endpoint.INVITE_LINK.route(), documented.statusCode(),
-            Endpoint.INVITE_CODE.route());
+        if (fallbackAnnounced.add(base.origin())) { // once per host, not once per job
+          LOG.info(
+              "Wasend at {} has no route {} (HTTP {}); using {} instead. Set the tasks' Route to"
+                  + " skip the extra call.",
+              base.origin(), Endpoint.INVITE_LINK.route(), documented.statusCode(),
+              Endpoint.INVITE_CODE.route());
+        }
         yield call.interpret(Endpoint.INVITE_CODE, call.send(Endpoint.INVITE_CODE));
       }
     };
