@@ -153,10 +153,7 @@ final class InviteLinkParser {
     }
 
     WasendException of(WasendErrorCode code, String what, String body) {
-      String excerpt =
-          body == null || body.isBlank() ? null : redactor.excerpt(body, HttpErrorMapper.EXCERPT_CHARS);
-      String message = what + " " + target.get() + (excerpt == null ? "" : "; response: " + excerpt);
-      return new WasendException(code, message, status, route, excerpt, null);
+      return HttpErrorMapper.withResponse(code, what, status, route, target.get(), body, redactor, null);
     }
   }
 }

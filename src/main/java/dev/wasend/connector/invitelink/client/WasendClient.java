@@ -153,9 +153,10 @@ public class WasendClient {
           + base.origin();
     }
 
+    /** Decodes the body only where the answer depends on it: a success never pays for it. */
     boolean isUnknownRoute(HttpResponse<CappedBodyHandler.Body> answer) {
       int status = answer.statusCode();
-      return (status == 404 || status == 405) && HttpErrorMapper.isUnknownRoute(status, lenientText(answer));
+      return HttpErrorMapper.isUnknownRoute(status, status == 404 ? lenientText(answer) : null);
     }
 
     HttpResponse<CappedBodyHandler.Body> send(Endpoint endpoint) {

@@ -7,7 +7,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The one mapping from an HTTP outcome that is not a success to a stable error code, in the style
@@ -19,7 +18,7 @@ public final class HttpErrorMapper {
   public static final int EXCERPT_CHARS = 512;
 
   /** NestJS answers an unknown route with 404 and this message; a missing group never does. */
-  private static final Pattern UNKNOWN_ROUTE = Pattern.compile("Cannot POST /", Pattern.LITERAL);
+  private static final String UNKNOWN_ROUTE = "Cannot POST /";
 
   private final Clock clock;
 
@@ -32,7 +31,7 @@ public final class HttpErrorMapper {
    * POST /..."), as opposed to "no such session or group". Only this may trigger the fallback.
    */
   public static boolean isUnknownRoute(int status, String body) {
-    return status == 405 || (status == 404 && body != null && UNKNOWN_ROUTE.matcher(body).find());
+    return status == 405 || (status == 404 && body != null && body.contains(UNKNOWN_ROUTE));
   }
 
   /**
@@ -41,7 +40,6 @@ public final class HttpErrorMapper {
   public WasendException fromResponse(
       int status, String body, String retryAfterHeader, String route, String target,
       SecretRedactor redactor) {
-    String excerpt = body == null || body.isBlank() ? null : redactor.excerpt(body, EXCERPT_CHARS);
     WasendErrorCode code;
     String what;
     Duration retryAfter = null;
@@ -85,8 +83,18 @@ public final class HttpErrorMapper {
       code = WasendErrorCode.INVALID_RESPONSE;
       what = "Wasend answered with an unexpected status";
     }
-    String message =
-        what + " (HTTP " + status + ") " + target + (excerpt == null ? "" : "; response: " + excerpt);
+    return withResponse(code, what + " (HTTP " + status + ")", status, route, target, body, redactor, retryAfter);
+  }
+
+  /**
+   * A failure that has an answer: a bounded excerpt of it, the key removed, goes into the message
+   * and the error variables.
+   */
+  public static WasendException withResponse(
+      WasendErrorCode code, String what, int status, String route, String target, String body,
+      SecretRedactor redactor, Duration retryAfter) {
+    String excerpt = body == null || body.isBlank() ? null : redactor.excerpt(body, EXCERPT_CHARS);
+    String message = what + " " + target + (excerpt == null ? "" : "; response: " + excerpt);
     return new WasendException(code, message, status, route, excerpt, retryAfter);
   }
 
