@@ -46,24 +46,16 @@ public final class BenchMain {
         System.out.println("interleaved: " + Machine.load());
         var stats = Interleaved.run(paths, quick ? 2 : 6, quick ? 3_000 : 20_000, quick ? 100 : 300, 10);
         String table = Interleaved.table(stats);
-        String report = Machine.describe() + "\nafter: " + Machine.load() + "\n" + table;
-        System.out.println(report);
-        Files.writeString(out.resolve("interleaved.txt"), report);
+        emit(out, "interleaved.txt", Machine.describe() + "\nafter: " + Machine.load() + "\n" + table);
       }
       if (parts.contains("variants")) {
-        String report = Variants.run(server);
-        System.out.println(report);
-        Files.writeString(out.resolve("variants.txt"), report);
+        emit(out, "variants.txt", Variants.run(server));
       }
       if (parts.contains("connections")) {
-        String report = Scenarios.connections(server);
-        System.out.println(report);
-        Files.writeString(out.resolve("connections.txt"), report);
+        emit(out, "connections.txt", Scenarios.connections(server));
       }
       if (parts.contains("firstcall")) {
-        String report = Scenarios.firstCall(server);
-        System.out.println(report);
-        Files.writeString(out.resolve("firstcall.txt"), report);
+        emit(out, "firstcall.txt", Scenarios.firstCall(server));
       }
     }
     if (parts.contains("engine")) {
@@ -82,5 +74,11 @@ public final class BenchMain {
 
   static Map<String, String> env() {
     return System.getenv();
+  }
+
+  /** Prints a part's report and keeps it under target/bench/. */
+  private static void emit(Path out, String file, String report) throws java.io.IOException {
+    System.out.println(report);
+    Files.writeString(out.resolve(file), report);
   }
 }
