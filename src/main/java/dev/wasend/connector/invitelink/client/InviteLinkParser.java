@@ -1,7 +1,8 @@
 package dev.wasend.connector.invitelink.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.wasend.connector.invitelink.error.HttpErrorMapper;
 import dev.wasend.connector.invitelink.error.SecretRedactor;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
@@ -29,71 +30,127 @@ import java.util.regex.Pattern;
  * A 2xx that says {@code success: false} is {@code WASEND_REJECTED}; one without a usable link or
  * code, or that is empty, oversize, not UTF-8 or not parseable, is {@code WASEND_INVALID_RESPONSE}.
  * Text around a link is not guessed at: only surrounding whitespace is ignored.
+ *
+ * <p>JSON is read with Jackson's streaming parser straight from the bytes, keeping only the fields
+ * named above: no tree and no copy of the body on the way to a success (docs/performance.md). The
+ * body becomes text only for a failure's excerpt or for a plain-text answer.
  */
 final class InviteLinkParser {
 
   static final String LINK_PREFIX = "https://chat.whatsapp.com/";
   private static final String CODE = "[A-Za-z0-9_-]{5,128}";
   private static final Pattern BARE_CODE = Pattern.compile(CODE);
-  private static final Pattern LINK =
+  static final Pattern LINK =
       Pattern.compile(
           "https?://chat\\.whatsapp\\.com/(?:invite/)?(" + CODE + ")/?", Pattern.CASE_INSENSITIVE);
 
   private static final Pattern ISO_DATE_TIME_WITH_OFFSET =
       Pattern.compile(
-          "\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d"
-              + "(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|1[0-8]):[0-5]\\d)");
+          "\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])T(?:[01]\\d|2[0-3]):[0-5]\\d"
+              + "(?::[0-5]\\d(?:\\.\\d{1,9})?)?(?:Z|[+-](?:[01]\\d|1[0-8]):[0-5]\\d)");
 
-  private final ObjectMapper json = new ObjectMapper();
+  private final JsonFactory json = new JsonFactory();
 
   RevokeInviteLinkResult parse(
       CappedBodyHandler.Body body, int status, String route, Supplier<String> target,
       SecretRedactor redactor) {
-    Failure failure = new Failure(status, route, target, redactor);
+    byte[] bytes = body.bytes();
+    Failure failure = new Failure(status, route, target, redactor, bytes);
     if (body.truncated()) {
-      throw failure.invalid("the body is larger than " + body.bytes().length + " bytes", null);
+      throw failure.invalid("the body is larger than " + bytes.length + " bytes", false);
     }
-    String text;
-    try {
-      text = strictUtf8(body.bytes());
-    } catch (CharacterCodingException e) {
-      throw failure.invalid("the body is not valid UTF-8", null);
+    if (!isUtf8(bytes)) {
+      throw failure.invalid("the body is not valid UTF-8", false);
     }
-    String trimmed = text.strip();
-    if (trimmed.isEmpty()) {
-      throw failure.invalid("the body is empty", null);
+    int first = 0;
+    while (first < bytes.length && isJsonWhitespace(bytes[first])) {
+      first++;
     }
-    char first = trimmed.charAt(0);
-    if (first != '{' && first != '"' && first != '[') {
-      return fromToken(trimmed, null, failure, text);
+    if (first == bytes.length) {
+      throw failure.invalid("the body is empty", false);
     }
-    JsonNode node;
-    try {
-      node = json.readTree(trimmed);
+    byte opening = bytes[first];
+    if (opening != '{' && opening != '"' && opening != '[') {
+      String text = new String(bytes, StandardCharsets.UTF_8).strip();
+      if (text.isEmpty()) {
+        throw failure.invalid("the body is empty", false);
+      }
+      return fromToken(text, null, failure);
+    }
+    try (JsonParser parser = json.createParser(bytes)) {
+      JsonToken root = parser.nextToken();
+      if (root == JsonToken.START_OBJECT) {
+        return fromObject(parser, failure);
+      }
+      if (root == JsonToken.VALUE_STRING) {
+        String token = parser.getText().strip();
+        requireEnd(parser);
+        return fromToken(token, null, failure);
+      }
+      parser.skipChildren();
+      requireEnd(parser);
+      throw failure.invalid("the body is neither an object, a link nor a code", true);
     } catch (IOException e) {
-      throw failure.invalid("the body is not valid JSON", text);
+      throw failure.invalid("the body is not valid JSON", true);
     }
-    if (node.isTextual()) {
-      return fromToken(node.asText().strip(), null, failure, text);
-    }
-    if (!node.isObject()) {
-      throw failure.invalid("the body is neither an object, a link nor a code", text);
-    }
-    JsonNode success = node.get("success");
-    if (success != null && (success.asText().equalsIgnoreCase("false"))) {
-      String reason = firstText(node, "error", "message");
-      String message = "Wasend answered success: false" + (reason == null ? "" : ": " + redactor.redact(reason));
-      throw failure.of(WasendErrorCode.REJECTED, message, text);
-    }
-    String token = firstText(node, "inviteLink", "inviteCode");
-    if (token == null) {
-      throw failure.invalid("the body has no inviteLink or inviteCode", text);
-    }
-    return fromToken(token.strip(), expiresAt(node.get("expiresAt")), failure, text);
   }
 
-  private static RevokeInviteLinkResult fromToken(
-      String token, String expiresAt, Failure failure, String body) {
+  /** Reads the object's own fields; nested values are skipped, unknown fields ignored. */
+  private static RevokeInviteLinkResult fromObject(JsonParser parser, Failure failure)
+      throws IOException {
+    boolean successFalse = false;
+    String inviteLink = null;
+    String inviteCode = null;
+    String expiresAt = null;
+    String error = null;
+    String message = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (name) {
+        case "success" ->
+            successFalse =
+                value == JsonToken.VALUE_FALSE
+                    || (value == JsonToken.VALUE_STRING && parser.getText().equalsIgnoreCase("false"));
+        case "inviteLink" -> inviteLink = nonBlankText(parser, value);
+        case "inviteCode" -> inviteCode = nonBlankText(parser, value);
+        case "expiresAt" -> expiresAt = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+        case "error" -> error = nonBlankText(parser, value);
+        case "message" -> message = nonBlankText(parser, value);
+        default -> { }
+      }
+      parser.skipChildren();
+    }
+    requireEnd(parser);
+    if (successFalse) {
+      throw failure.rejected(error != null ? error : message);
+    }
+    String token = inviteLink != null ? inviteLink : inviteCode;
+    if (token == null) {
+      throw failure.invalid("the body has no inviteLink or inviteCode", true);
+    }
+    return fromToken(token.strip(), wellFormed(expiresAt), failure);
+  }
+
+  /** Nothing may follow the root value: a body with two answers in it is not one answer. */
+  private static void requireEnd(JsonParser parser) throws IOException {
+    if (parser.nextToken() != null) {
+      throw new IOException("content after the root value");
+    }
+  }
+
+  private static String nonBlankText(JsonParser parser, JsonToken value) throws IOException {
+    if (value != JsonToken.VALUE_STRING) {
+      return null;
+    }
+    String text = parser.getText();
+    return text.isBlank() ? null : text;
+  }
+
+  private static RevokeInviteLinkResult fromToken(String token, String expiresAt, Failure failure) {
+    if (isCanonicalLink(token)) { // the usual answer: kept as it is, no pattern needed
+      return new RevokeInviteLinkResult(token, token.substring(LINK_PREFIX.length()), expiresAt);
+    }
     Matcher link = LINK.matcher(token);
     String code;
     if (link.matches()) {
@@ -101,59 +158,94 @@ final class InviteLinkParser {
     } else if (BARE_CODE.matcher(token).matches()) {
       code = token;
     } else {
-      throw failure.invalid("the body holds no invite link or code", body);
+      throw failure.invalid("the body holds no invite link or code", true);
     }
     return new RevokeInviteLinkResult(LINK_PREFIX + code, code, expiresAt);
   }
 
-  /** Plain ASCII (the usual answer) needs no decoder; anything else must be valid UTF-8. */
-  private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
-    for (byte b : bytes) {
-      if (b < 0) {
-        return StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes))
-            .toString();
+  /** {@code https://chat.whatsapp.com/} and a code: the one form {@link #LINK} accepts as is. */
+  static boolean isCanonicalLink(String token) {
+    int codeLength = token.length() - LINK_PREFIX.length();
+    if (codeLength < 5 || codeLength > 128 || !token.startsWith(LINK_PREFIX)) {
+      return false;
+    }
+    for (int i = LINK_PREFIX.length(); i < token.length(); i++) {
+      char c = token.charAt(i);
+      boolean codeChar =
+          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+      if (!codeChar) {
+        return false;
       }
     }
-    return new String(bytes, StandardCharsets.US_ASCII);
+    return true;
+  }
+
+  /** Plain ASCII (the usual answer) is checked without allocating; anything else is decoded. */
+  private static boolean isUtf8(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        try {
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes));
+          return true;
+        } catch (CharacterCodingException e) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean isJsonWhitespace(byte b) {
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
   }
 
   /**
    * Passed through when it is a well-formed ISO-8601 date-time with an offset, else null. A
    * pattern, not {@code OffsetDateTime.parse}: that costs 1.6 KB per call (docs/performance.md).
    */
-  private static String expiresAt(JsonNode node) {
-    if (node == null || !node.isTextual()) {
+  private static String wellFormed(String expiresAt) {
+    if (expiresAt == null) {
       return null;
     }
-    String value = node.asText().strip();
+    String value = expiresAt.strip();
     return ISO_DATE_TIME_WITH_OFFSET.matcher(value).matches() ? value : null;
   }
 
-  private static String firstText(JsonNode node, String... names) {
-    for (String name : names) {
-      JsonNode value = node.get(name);
-      if (value != null && value.isTextual() && !value.asText().isBlank()) {
-        return value.asText();
-      }
-    }
-    return null;
-  }
+  /**
+   * Builds the failures of one parse with its context; the body becomes text only here. A plain
+   * class, not a record: the shipped jar stays small (ShippedJarIT).
+   */
+  private static final class Failure {
+    private final int status;
+    private final String route;
+    private final Supplier<String> target;
+    private final SecretRedactor redactor;
+    private final byte[] body;
 
-  /** Builds the failures of one parse with its context. */
-  private record Failure(int status, String route, Supplier<String> target, SecretRedactor redactor) {
-    WasendException invalid(String why, String body) {
-      return of(
-          WasendErrorCode.INVALID_RESPONSE,
-          "Wasend answered HTTP " + status + " but " + why,
-          body);
+    Failure(int status, String route, Supplier<String> target, SecretRedactor redactor, byte[] body) {
+      this.status = status;
+      this.route = route;
+      this.target = target;
+      this.redactor = redactor;
+      this.body = body;
     }
 
-    WasendException of(WasendErrorCode code, String what, String body) {
-      return HttpErrorMapper.withResponse(code, what, status, route, target.get(), body, redactor, null);
+    WasendException invalid(String why, boolean withBody) {
+      return of(WasendErrorCode.INVALID_RESPONSE, "Wasend answered HTTP " + status + " but " + why, withBody);
+    }
+
+    WasendException rejected(String reason) {
+      String what = "Wasend answered success: false" + (reason == null ? "" : ": " + redactor.redact(reason));
+      return of(WasendErrorCode.REJECTED, what, true);
+    }
+
+    private WasendException of(WasendErrorCode code, String what, boolean withBody) {
+      String text = withBody ? new String(body, StandardCharsets.UTF_8) : null;
+      return HttpErrorMapper.withResponse(code, what, status, route, target.get(), text, redactor, null);
     }
   }
 }
