@@ -1,9 +1,9 @@
 package dev.wasend.connector.invitelink.client;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,9 +30,14 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
     return new Subscriber(cap);
   }
 
+  /**
+   * Keeps the buffers the client hands over (they are the subscriber's to keep, as in the JDK's
+   * own byte-array handler) and copies them once into an array of the exact size at the end.
+   */
   private static final class Subscriber implements BodySubscriber<Body> {
     private final int cap;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final List<ByteBuffer> received = new ArrayList<>(2);
+    private int size;
     private final CompletableFuture<Body> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
@@ -57,16 +62,16 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
         return;
       }
       for (ByteBuffer item : items) {
-        int room = cap - buffer.size();
-        int take = Math.min(room, item.remaining());
-        byte[] chunk = new byte[take];
-        item.get(chunk);
-        buffer.writeBytes(chunk);
-        if (item.hasRemaining()) {
-          result.complete(new Body(buffer.toByteArray(), true));
+        int room = cap - size;
+        if (item.remaining() > room) {
+          received.add(item.slice(item.position(), room));
+          size = cap;
+          result.complete(new Body(join(), true));
           subscription.cancel();
           return;
         }
+        received.add(item);
+        size += item.remaining();
       }
     }
 
@@ -77,7 +82,19 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
 
     @Override
     public void onComplete() {
-      result.complete(new Body(buffer.toByteArray(), false));
+      result.complete(new Body(join(), false));
+    }
+
+    private byte[] join() {
+      byte[] bytes = new byte[size];
+      int at = 0;
+      for (ByteBuffer buffer : received) {
+        int length = buffer.remaining();
+        buffer.get(bytes, at, length);
+        at += length;
+      }
+      received.clear();
+      return bytes;
     }
   }
 }
