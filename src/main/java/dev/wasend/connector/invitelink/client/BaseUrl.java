@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +21,9 @@ public final class BaseUrl {
   public static final String DEFAULT = "https://api.wasend.dev";
 
   private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
+  /** A deployment uses one or a few base URLs; bounded, since they may be computed per job. */
+  private static final int MAX_CACHED = 64;
+  private static final ConcurrentMap<String, BaseUrl> PARSED = new ConcurrentHashMap<>();
 
   private final String origin;
   private final String pathPrefix;
@@ -26,6 +31,25 @@ public final class BaseUrl {
   private BaseUrl(String origin, String pathPrefix) {
     this.origin = origin;
     this.pathPrefix = pathPrefix;
+  }
+
+  /**
+   * {@link #parse}, remembered: validation and the client ask for the same URL on every job, and
+   * parsing costs more than the rest of validation (docs/performance.md). Only valid URLs are kept.
+   *
+   * @throws IllegalArgumentException with a reason that never repeats the value
+   */
+  public static BaseUrl of(String value) {
+    BaseUrl known = PARSED.get(value);
+    if (known != null) {
+      return known;
+    }
+    BaseUrl parsed = parse(value);
+    if (PARSED.size() >= MAX_CACHED) {
+      PARSED.clear();
+    }
+    PARSED.put(value, parsed);
+    return parsed;
   }
 
   /**
@@ -83,13 +107,15 @@ public final class BaseUrl {
         || h.equals("[0:0:0:0:0:0:0:1]");
   }
 
-  /** The URL of {@code segments} under this base, each segment percent-encoded. */
-  public URI resolve(String... segments) {
-    StringBuilder url = new StringBuilder(origin).append(pathPrefix);
-    for (String segment : segments) {
-      url.append('/').append(encodeSegment(segment));
-    }
-    return URI.create(url.toString());
+  /**
+   * The URL of a group's route under this base: {@code {base}/{sessionId}/groups/{groupId}/{route}}.
+   * The two ids are percent-encoded as single segments; {@code route} is a fixed path of ours.
+   */
+  public URI groupRoute(String sessionId, String groupId, String route) {
+    // one concatenation sized by the compiler: the URL is built once, not grown and copied
+    return URI.create(
+        origin + pathPrefix + '/' + encodeSegment(sessionId) + "/groups/" + encodeSegment(groupId)
+            + '/' + route);
   }
 
   /** The host part, for messages: it tells the operator where a call went without any secret. */
@@ -103,17 +129,13 @@ public final class BaseUrl {
    * '?', '#', '%' and spaces can never change the route.
    */
   static String encodeSegment(String segment) {
+    if (isLiteral(segment)) {
+      return segment;
+    }
     StringBuilder out = new StringBuilder(segment.length() + 8);
     for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '.'
-          || c == '_'
-          || c == '~'
-          || c == '@') {
+      if (isLiteral(c)) {
         out.append((char) c);
       } else {
         out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
@@ -121,6 +143,27 @@ public final class BaseUrl {
       }
     }
     return out.toString();
+  }
+
+  /** True when no character needs encoding: the usual session id and group JID. */
+  private static boolean isLiteral(String segment) {
+    for (int i = 0; i < segment.length(); i++) {
+      if (!isLiteral(segment.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLiteral(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~'
+        || c == '@';
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
 import dev.wasend.connector.invitelink.model.RevokeInviteLinkResult;
+import dev.wasend.connector.invitelink.model.RevokeRoute;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,23 +44,22 @@ public class WasendClient {
 
   /** The two routes gateways serve for the same operation. */
   enum Endpoint {
-    INVITE_LINK("invite-link"),
-    INVITE_CODE("invite-code");
+    INVITE_LINK("invite-link/revoke"),
+    INVITE_CODE("invite-code/revoke");
 
-    private final String resource;
+    private final String route;
 
-    Endpoint(String resource) {
-      this.resource = resource;
+    Endpoint(String route) {
+      this.route = route;
     }
 
     String route() {
-      return resource + "/revoke";
+      return route;
     }
   }
 
-  private final ConcurrentMap<Duration, HttpClient> clients = new ConcurrentHashMap<>();
-  /** Parsed base URLs: a deployment uses one or a few, so the map stays small. */
-  private final ConcurrentMap<String, BaseUrl> baseUrls = new ConcurrentHashMap<>();
+  /** Keyed by the connect timeout in seconds (1-300). */
+  private final ConcurrentMap<Integer, HttpClient> clients = new ConcurrentHashMap<>();
   private final Set<String> fallbackAnnounced = ConcurrentHashMap.newKeySet();
   private final HttpErrorMapper errors;
   private final InviteLinkParser parser = new InviteLinkParser();
@@ -89,38 +89,33 @@ public class WasendClient {
    * @throws WasendException classified, with a message free of the API key
    */
   public RevokeInviteLinkResult revoke(RevokeInviteLinkRequest request) {
-    if (baseUrls.size() > 64) {
-      baseUrls.clear(); // base URLs computed per job: never let the cache grow with them
-    }
-    BaseUrl base = baseUrls.computeIfAbsent(request.baseUrl(), BaseUrl::parse);
+    BaseUrl base = BaseUrl.of(request.baseUrl());
     Call call = new Call(request, base, new SecretRedactor(request.apiKey()));
-    return switch (request.route()) {
-      case INVITE_LINK -> call.interpret(Endpoint.INVITE_LINK, call.send(Endpoint.INVITE_LINK));
-      case INVITE_CODE -> call.interpret(Endpoint.INVITE_CODE, call.send(Endpoint.INVITE_CODE));
-      case AUTOMATIC -> {
-        HttpResponse<CappedBodyHandler.Body> documented = call.send(Endpoint.INVITE_LINK);
-        if (!call.isUnknownRoute(documented)) {
-          yield call.interpret(Endpoint.INVITE_LINK, documented);
-        }
-        if (fallbackAnnounced.add(base.origin())) { // once per host, not once per job
-          LOG.info(
-              "Wasend at {} has no route {} (HTTP {}); using {} instead. Set the tasks' Route to"
-                  + " skip the extra call.",
-              base.origin(), Endpoint.INVITE_LINK.route(), documented.statusCode(),
-              Endpoint.INVITE_CODE.route());
-        }
-        yield call.interpret(Endpoint.INVITE_CODE, call.send(Endpoint.INVITE_CODE));
-      }
-    };
+    if (request.route() != RevokeRoute.AUTOMATIC) { // if, not an enum switch: no extra class
+      Endpoint only = request.route() == RevokeRoute.INVITE_CODE ? Endpoint.INVITE_CODE : Endpoint.INVITE_LINK;
+      return call.interpret(only, call.send(only));
+    }
+    HttpResponse<CappedBodyHandler.Body> documented = call.send(Endpoint.INVITE_LINK);
+    if (!call.isUnknownRoute(documented)) {
+      return call.interpret(Endpoint.INVITE_LINK, documented);
+    }
+    if (fallbackAnnounced.add(base.origin())) { // once per host, not once per job
+      LOG.info(
+          "Wasend at {} has no route {} (HTTP {}); using {} instead. Set the tasks' Route to"
+              + " skip the extra call.",
+          base.origin(), Endpoint.INVITE_LINK.route(), documented.statusCode(),
+          Endpoint.INVITE_CODE.route());
+    }
+    return call.interpret(Endpoint.INVITE_CODE, call.send(Endpoint.INVITE_CODE));
   }
 
-  private HttpClient httpClient(Duration connectTimeout) {
+  private HttpClient httpClient(Integer connectTimeoutSeconds) {
     return clients.computeIfAbsent(
-        connectTimeout,
-        timeout -> {
+        connectTimeoutSeconds,
+        seconds -> {
           HttpClient.Builder builder =
               HttpClient.newBuilder()
-                  .connectTimeout(timeout)
+                  .connectTimeout(Duration.ofSeconds(seconds))
                   .followRedirects(HttpClient.Redirect.NEVER)
                   .version(HttpClient.Version.HTTP_1_1)
                   // Complete responses on the client's selector thread instead of handing them
@@ -133,6 +128,22 @@ public class WasendClient {
           }
           return builder.build();
         });
+  }
+
+  /**
+   * The POST itself. No Accept header: every shape the service sends is read whatever its content
+   * type, and each header line costs every call (docs/performance.md). No request timeout either:
+   * the caller's deadline covers the whole answer, one timer instead of two.
+   *
+   * @throws IllegalArgumentException when the key is no valid header value; the JDK's message then
+   *     repeats the key
+   */
+  static HttpRequest revokeRequest(URI uri, String apiKey) {
+    return HttpRequest.newBuilder(uri)
+        .header("Authorization", "Bearer " + apiKey)
+        .header("User-Agent", USER_AGENT)
+        .POST(HttpRequest.BodyPublishers.noBody())
+        .build();
   }
 
   /** One revoke, with everything its requests and messages need. */
@@ -160,33 +171,27 @@ public class WasendClient {
     }
 
     HttpResponse<CappedBodyHandler.Body> send(Endpoint endpoint) {
-      URI uri =
-          base.resolve(request.sessionId(), "groups", request.groupId(), endpoint.resource, "revoke");
+      URI uri = base.groupRoute(request.sessionId(), request.groupId(), endpoint.route);
       HttpRequest httpRequest;
       try {
-        httpRequest =
-            HttpRequest.newBuilder(uri)
-                .timeout(request.readTimeout())
-                .header("Authorization", "Bearer " + request.apiKey())
-                .header("Accept", "application/json, text/plain;q=0.9, */*;q=0.5")
-                .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
+        httpRequest = revokeRequest(uri, request.apiKey());
       } catch (IllegalArgumentException e) {
         // the JDK's message repeats the header value, that is the key: never pass it on
         throw new WasendException(
             WasendErrorCode.BAD_REQUEST, "the API key is not a valid HTTP header value " + target(),
             null, endpoint.route(), null, null);
       }
-      Duration overall = request.connectTimeout().plus(request.readTimeout());
+      // The read timeout bounds the whole call, connecting included; cancelling aborts the
+      // exchange and closes its connection.
+      int deadlineSeconds = request.readTimeoutSeconds();
       var pending =
-          httpClient(request.connectTimeout())
+          httpClient(request.connectTimeoutSeconds())
               .sendAsync(httpRequest, new CappedBodyHandler(MAX_BODY_BYTES));
       try {
-        return pending.get(overall.toMillis(), TimeUnit.MILLISECONDS);
+        return pending.get(deadlineSeconds, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
         pending.cancel(true);
-        throw networkError(endpoint, new HttpTimeoutException("no complete answer within " + overall.toSeconds() + " s"));
+        throw networkError(endpoint, new HttpTimeoutException("timed out: no complete answer within " + deadlineSeconds + " s"));
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         IOException io = cause instanceof IOException ioe ? ioe : new IOException(cause.getClass().getSimpleName());

@@ -67,7 +67,9 @@ public final class RetryPolicy {
   /** A success or a permanent failure ends the run of consecutive failures. */
   public void forget(long elementInstanceKey) {
     synchronized (failures) {
-      failures.remove(elementInstanceKey);
+      if (!failures.isEmpty()) { // the usual case: nothing to forget, and no key to box
+        failures.remove(elementInstanceKey);
+      }
     }
   }
 
