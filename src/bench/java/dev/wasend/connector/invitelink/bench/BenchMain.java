@@ -1,5 +1,6 @@
 package dev.wasend.connector.invitelink.bench;
 
+import dev.wasend.connector.invitelink.client.ExecutePieces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.Set;
  *   <li>{@code full}: JMH (both schemes, all paths, {@code -prof gc}), the interleaved loop
  *       (warm-up 20 000 calls or 6 s per path, 300 rounds), connections, first call in a fresh
  *       JVM, the rate-limited engine run; about ten minutes.
- *   <li>or a comma-separated list of parts: {@code jmh,interleaved,connections,firstcall,engine}.
+ *   <li>or a comma-separated list of parts: {@code jmh,interleaved,connections,firstcall,engine}, or
+ *       the diagnostics {@code variants} (variants of the bare call) and {@code pieces} (bytes per
+ *       piece of execute).
  * </ul>
  */
 public final class BenchMain {
@@ -34,6 +37,9 @@ public final class BenchMain {
     Path out = Path.of("target", "bench");
     Files.createDirectories(out);
     System.out.println(Machine.describe());
+    if (parts.contains("pieces")) {
+      emit(out, "pieces.txt", ExecutePieces.run());
+    }
     try (ServerProcess server = ServerProcess.start()) {
       ServerProcess.trust(server.trustStore);
       if (parts.contains("jmh")) {

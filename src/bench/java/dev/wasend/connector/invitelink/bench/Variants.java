@@ -40,6 +40,17 @@ final class Variants {
     paths.ops.put("floor", floor);
     paths.ops.put("floorAsyncGet", () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get(40_000, TimeUnit.MILLISECONDS));
     paths.ops.put("floorAsyncGetDirectExecutor", () -> direct.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get(40_000, TimeUnit.MILLISECONDS));
+    // What the request's own timeout and two more header lines cost on the wire (both dropped).
+    URI target = request.uri();
+    HttpRequest noTimeout =
+        HttpRequest.newBuilder(target).header("Authorization", "Bearer " + Paths.KEY)
+            .POST(HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest withAcceptAndAgent =
+        HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + Paths.KEY)
+            .header("Accept", "application/json, text/plain;q=0.9, */*;q=0.5").header("User-Agent", "wasend-camunda-connector/1")
+            .POST(HttpRequest.BodyPublishers.noBody()).build();
+    paths.ops.put("directNoRequestTimeout", () -> direct.sendAsync(noTimeout, HttpResponse.BodyHandlers.ofByteArray()).get(40_000, TimeUnit.MILLISECONDS));
+    paths.ops.put("directAcceptAndUserAgent", () -> direct.sendAsync(withAcceptAndAgent, HttpResponse.BodyHandlers.ofByteArray()).get(40_000, TimeUnit.MILLISECONDS));
     paths.ops.put("clientOnly", () -> client.revoke(revoke));
     paths.ops.put("execute", execute);
     var stats = Interleaved.run(List.of(paths), 4, 20_000, 300, 10);
