@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import dev.wasend.connector.invitelink.client.BaseUrl;
-import java.time.Duration;
 
 /**
  * The connector's input, bound from the job's variables after secrets are replaced, and validated
@@ -133,14 +132,6 @@ public record RevokeInviteLinkRequest(
       }
     }
     return true;
-  }
-
-  public Duration connectTimeout() {
-    return Duration.ofSeconds(connectTimeoutSeconds);
-  }
-
-  public Duration readTimeout() {
-    return Duration.ofSeconds(readTimeoutSeconds);
   }
 
   /** The key is a bearer credential for the whole WhatsApp account: never print it. */

@@ -23,8 +23,8 @@ class RevokeInviteLinkRequestTest {
     var request = request("s", "120363012345678901@g.us", null);
     assertThat(request.baseUrl()).isEqualTo("https://api.wasend.dev");
     assertThat(request.route()).isEqualTo(RevokeRoute.AUTOMATIC);
-    assertThat(request.connectTimeout()).hasSeconds(10);
-    assertThat(request.readTimeout()).hasSeconds(30);
+    assertThat(request.connectTimeoutSeconds()).isEqualTo(10);
+    assertThat(request.readTimeoutSeconds()).isEqualTo(30);
     assertThatCode(() -> VALIDATION.validate(request)).doesNotThrowAnyException();
   }
 
