@@ -89,6 +89,7 @@ class WasendClientTest {
         1,
         postRequestedFor(urlPathEqualTo(LINK_PATH))
             .withHeader("Authorization", equalTo("Bearer " + KEY))
+            .withHeader("User-Agent", equalTo(WasendClient.USER_AGENT))
             .withHeader("Content-Length", equalTo("0"))
             .withHeader("Content-Type", absent()));
     assertThat(wasend.getAllServeEvents()).hasSize(1);
