@@ -3,7 +3,7 @@ package dev.wasend.connector.invitelink.client;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,7 +12,7 @@ import java.util.concurrent.Flow;
 /**
  * Reads a response body up to a cap and then stops reading (JDK 25's {@code
  * BodyHandlers.limiting} does this, but the runtime may run on 21). A hostile or broken server
- * cannot make the connector buffer more than {@code cap} bytes.
+ * cannot make the connector hold more than {@code cap} bytes of body.
  */
 final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHandler.Body> {
 
@@ -27,22 +27,30 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
 
   @Override
   public BodySubscriber<Body> apply(HttpResponse.ResponseInfo responseInfo) {
-    return new Subscriber(cap);
+    long declared = responseInfo.headers().firstValueAsLong("Content-Length").orElse(-1);
+    int initial = declared >= 0 ? (int) Math.min(declared, cap) : Math.min(UNKNOWN_LENGTH_START, cap);
+    return new Subscriber(cap, initial);
   }
 
+  /** Where a body without Content-Length starts; the array doubles up to the cap. */
+  private static final int UNKNOWN_LENGTH_START = 512;
+
   /**
-   * Keeps the buffers the client hands over (they are the subscriber's to keep, as in the JDK's
-   * own byte-array handler) and copies them once into an array of the exact size at the end.
+   * Copies each buffer as it arrives into one array, sized from Content-Length when the server
+   * sends one, so the usual body is copied exactly once. Never keeps the client's buffers: over
+   * TLS each can hold a whole record's array alive, so keeping them would let a server that sends
+   * one byte per record pin far more memory than the cap.
    */
   private static final class Subscriber implements BodySubscriber<Body> {
     private final int cap;
-    private final List<ByteBuffer> received = new ArrayList<>(2);
+    private byte[] bytes;
     private int size;
     private final CompletableFuture<Body> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    Subscriber(int cap) {
+    Subscriber(int cap, int initial) {
       this.cap = cap;
+      this.bytes = new byte[initial];
     }
 
     @Override
@@ -62,16 +70,18 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
         return;
       }
       for (ByteBuffer item : items) {
-        int room = cap - size;
-        if (item.remaining() > room) {
-          received.add(item.slice(item.position(), room));
-          size = cap;
-          result.complete(new Body(join(), true));
+        int available = item.remaining();
+        int take = Math.min(available, cap - size);
+        if (size + take > bytes.length) {
+          bytes = Arrays.copyOf(bytes, Math.min(cap, Math.max(size + take, bytes.length * 2)));
+        }
+        item.get(bytes, size, take);
+        size += take;
+        if (available > take) {
+          result.complete(new Body(received(), true));
           subscription.cancel();
           return;
         }
-        received.add(item);
-        size += item.remaining();
       }
     }
 
@@ -82,19 +92,13 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
 
     @Override
     public void onComplete() {
-      result.complete(new Body(join(), false));
+      if (!result.isDone()) { // after a truncation the result is already there
+        result.complete(new Body(received(), false));
+      }
     }
 
-    private byte[] join() {
-      byte[] bytes = new byte[size];
-      int at = 0;
-      for (ByteBuffer buffer : received) {
-        int length = buffer.remaining();
-        buffer.get(bytes, at, length);
-        at += length;
-      }
-      received.clear();
-      return bytes;
+    private byte[] received() {
+      return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
     }
   }
 }
