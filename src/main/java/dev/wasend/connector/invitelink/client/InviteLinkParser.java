@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *
  * A 2xx that says {@code success: false} is {@code WASEND_REJECTED}; one without a usable link or
  * code, or that is empty, oversize, not UTF-8 or not parseable, is {@code WASEND_INVALID_RESPONSE}.
- * Text around a link is not guessed at: only surrounding whitespace is ignored.
+ * Text around a link is not guessed at: only surrounding whitespace is ignored, and nothing may
+ * follow a JSON value.
  *
  * <p>JSON is read with Jackson's streaming parser straight from the bytes, keeping only the fields
  * named above: no tree and no copy of the body on the way to a success (docs/performance.md). The
@@ -62,37 +63,56 @@ final class InviteLinkParser {
     if (!isUtf8(bytes)) {
       throw failure.invalid("the body is not valid UTF-8", false);
     }
-    int first = 0;
-    while (first < bytes.length && isJsonWhitespace(bytes[first])) {
-      first++;
+    int from = 0;
+    int to = bytes.length;
+    while (from < to && isAsciiWhitespace(bytes[from])) {
+      from++;
     }
-    if (first == bytes.length) {
+    while (to > from && isAsciiWhitespace(bytes[to - 1])) {
+      to--;
+    }
+    if (from == to) {
       throw failure.invalid("the body is empty", false);
     }
-    byte opening = bytes[first];
-    if (opening != '{' && opening != '"' && opening != '[') {
-      String text = new String(bytes, StandardCharsets.UTF_8).strip();
+    try {
+      if (isJsonOpening(bytes[from])) { // the usual answer: read straight from the bytes
+        try (JsonParser parser = json.createParser(bytes, from, to - from)) {
+          return fromJson(parser, failure);
+        }
+      }
+      // Text, or JSON behind whitespace beyond ASCII (rare): decoded and stripped as text.
+      String text = new String(bytes, from, to - from, StandardCharsets.UTF_8).strip();
       if (text.isEmpty()) {
         throw failure.invalid("the body is empty", false);
       }
+      if (isJsonOpening(text.charAt(0))) {
+        try (JsonParser parser = json.createParser(text)) {
+          return fromJson(parser, failure);
+        }
+      }
+      if (text.equals("false") || text.equals("true") || text.equals("null")) {
+        throw failure.invalid("the body is a JSON " + text + ", not a link or code", true);
+      }
       return fromToken(text, null, failure);
-    }
-    try (JsonParser parser = json.createParser(bytes)) {
-      JsonToken root = parser.nextToken();
-      if (root == JsonToken.START_OBJECT) {
-        return fromObject(parser, failure);
-      }
-      if (root == JsonToken.VALUE_STRING) {
-        String token = parser.getText().strip();
-        requireEnd(parser);
-        return fromToken(token, null, failure);
-      }
-      parser.skipChildren();
-      requireEnd(parser);
-      throw failure.invalid("the body is neither an object, a link nor a code", true);
     } catch (IOException e) {
       throw failure.invalid("the body is not valid JSON", true);
     }
+  }
+
+  /** One JSON value and nothing after it: an object, or a string holding a link or code. */
+  private static RevokeInviteLinkResult fromJson(JsonParser parser, Failure failure) throws IOException {
+    JsonToken root = parser.nextToken();
+    if (root == JsonToken.START_OBJECT) {
+      return fromObject(parser, failure);
+    }
+    if (root == JsonToken.VALUE_STRING) {
+      String token = parser.getText().strip();
+      requireEnd(parser);
+      return fromToken(token, null, failure);
+    }
+    parser.skipChildren();
+    requireEnd(parser);
+    throw failure.invalid("the body is neither an object, a link nor a code", true);
   }
 
   /** Reads the object's own fields; nested values are skipped, unknown fields ignored. */
@@ -199,8 +219,13 @@ final class InviteLinkParser {
     return true;
   }
 
-  private static boolean isJsonWhitespace(byte b) {
-    return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+  /** What {@link String#strip} removes, among ASCII: space, tab, line breaks, \f, \u001C-\u001F. */
+  private static boolean isAsciiWhitespace(byte b) {
+    return b >= 0 && Character.isWhitespace(b);
+  }
+
+  private static boolean isJsonOpening(int c) {
+    return c == '{' || c == '"' || c == '[';
   }
 
   /**

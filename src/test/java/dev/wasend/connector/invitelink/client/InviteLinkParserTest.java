@@ -87,9 +87,40 @@ class InviteLinkParserTest {
     assertThat(failure.getMessage()).contains("not valid JSON");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {" \r\n\t", "\f", "\u000B\u001C", "\u2028", "\u3000 "})
+  void whitespaceAroundJsonIsIgnored(String whitespace) {
+    assertThat(parse(whitespace + "{\"inviteLink\":\"" + LINK + "\"}" + whitespace).inviteLink()).isEqualTo(LINK);
+    assertThat(parse(whitespace + "\"" + CODE + "\"" + whitespace).inviteLink()).isEqualTo(LINK);
+    assertThat(parse(whitespace + LINK + whitespace).inviteLink()).isEqualTo(LINK);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"false", "true", "null", " false\n"})
+  void aBareJsonLiteralIsNoCode(String body) {
+    WasendException failure = failure(body);
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
+    assertThat(failure.getMessage()).contains("not a link or code");
+  }
+
   @Test
-  void whitespaceAroundJsonIsIgnored() {
-    assertThat(parse(" \r\n\t{\"inviteLink\":\"" + LINK + "\"}\n").inviteLink()).isEqualTo(LINK);
+  void theLastOfDuplicateFieldsCounts() {
+    assertThat(parse("{\"inviteLink\":\"https://chat.whatsapp.com/First12345\",\"inviteLink\":\"" + LINK + "\"}").inviteLink())
+        .isEqualTo(LINK);
+    assertThat(failure("{\"success\":true,\"success\":false}").code()).isEqualTo(WasendErrorCode.REJECTED);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"42", "true", "null", "[\"" + LINK + "\"]", "{\"href\":\"" + LINK + "\"}"})
+  void aLinkThatIsNoStringFallsBackToTheCode(String linkValue) {
+    assertThat(parse("{\"inviteLink\":" + linkValue + ",\"inviteCode\":\"" + CODE + "\"}").inviteLink())
+        .isEqualTo(LINK);
+  }
+
+  @Test
+  void successFalseCountsOnlyAtTheTop() {
+    assertThat(parse("{\"data\":{\"success\":false},\"inviteLink\":\"" + LINK + "\"}").inviteLink())
+        .isEqualTo(LINK);
   }
 
   @Test
