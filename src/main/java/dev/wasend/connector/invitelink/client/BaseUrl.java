@@ -40,7 +40,7 @@ public final class BaseUrl {
    * @throws IllegalArgumentException with a reason that never repeats the value
    */
   public static BaseUrl of(String value) {
-    BaseUrl known = PARSED.get(value);
+    BaseUrl known = value == null ? null : PARSED.get(value);
     if (known != null) {
       return known;
     }
@@ -50,6 +50,11 @@ public final class BaseUrl {
     }
     PARSED.put(value, parsed);
     return parsed;
+  }
+
+  /** How many parsed URLs are remembered now; never more than 64. */
+  static int remembered() {
+    return PARSED.size();
   }
 
   /**

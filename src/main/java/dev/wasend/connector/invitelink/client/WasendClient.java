@@ -135,15 +135,19 @@ public class WasendClient {
    * type, and each header line costs every call (docs/performance.md). No request timeout either:
    * the caller's deadline covers the whole answer, one timer instead of two.
    *
-   * @throws IllegalArgumentException when the key is no valid header value; the JDK's message then
-   *     repeats the key
+   * @throws IllegalArgumentException when the key is no valid header value, with a message of
+   *     ours: the JDK's repeats the header, that is the key
    */
   static HttpRequest revokeRequest(URI uri, String apiKey) {
-    return HttpRequest.newBuilder(uri)
-        .header("Authorization", "Bearer " + apiKey)
-        .header("User-Agent", USER_AGENT)
-        .POST(HttpRequest.BodyPublishers.noBody())
-        .build();
+    try {
+      return HttpRequest.newBuilder(uri)
+          .header("Authorization", "Bearer " + apiKey)
+          .header("User-Agent", USER_AGENT)
+          .POST(HttpRequest.BodyPublishers.noBody())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the API key is not a valid HTTP header value");
+    }
   }
 
   /** One revoke, with everything its requests and messages need. */
@@ -176,10 +180,8 @@ public class WasendClient {
       try {
         httpRequest = revokeRequest(uri, request.apiKey());
       } catch (IllegalArgumentException e) {
-        // the JDK's message repeats the header value, that is the key: never pass it on
         throw new WasendException(
-            WasendErrorCode.BAD_REQUEST, "the API key is not a valid HTTP header value " + target(),
-            null, endpoint.route(), null, null);
+            WasendErrorCode.BAD_REQUEST, e.getMessage() + " " + target(), null, endpoint.route(), null, null);
       }
       // The read timeout bounds the whole call, connecting included; cancelling aborts the
       // exchange and closes its connection.

@@ -1,5 +1,6 @@
 package dev.wasend.connector.invitelink.error;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -27,7 +28,13 @@ public final class SecretRedactor {
     }
     String out = text;
     if (secret != null) {
-      out = out.replace(secret, MASK).replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), MASK);
+      // as sent, URL-encoded, and as a JSON string would hold it (with and without "\/")
+      String json = new String(JsonStringEncoder.getInstance().quoteAsString(secret));
+      out =
+          out.replace(secret, MASK)
+              .replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), MASK)
+              .replace(json, MASK)
+              .replace(json.replace("/", "\\/"), MASK);
     }
     return BEARER.matcher(out).replaceAll("$1 " + MASK);
   }

@@ -81,6 +81,26 @@ class BaseUrlTest {
   }
 
   @Test
+  void ofRemembersWhatParseReturnsAndStaysBounded() {
+    BaseUrl first = BaseUrl.of("https://gateway.example.com/api/");
+    assertThat(first).hasToString(BaseUrl.parse("https://gateway.example.com/api/").toString());
+    assertThat(BaseUrl.of("https://gateway.example.com/api/")).isSameAs(first);
+    for (int i = 0; i < 500; i++) {
+      BaseUrl.of("https://tenant" + i + ".example.com");
+      assertThat(BaseUrl.remembered()).isLessThanOrEqualTo(64);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ftp://api.wasend.dev", "  ", "http://api.wasend.dev"})
+  void ofRefusesWhatParseRefusesEveryTime(String base) {
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> BaseUrl.of(base)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> BaseUrl.of(null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void reasonsNeverRepeatTheValue() {
     String secretish = "https://user:s3cr3t-value@api.wasend.dev";
     assertThatThrownBy(() -> BaseUrl.parse(secretish))

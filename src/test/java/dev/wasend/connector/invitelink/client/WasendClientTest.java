@@ -90,6 +90,7 @@ class WasendClientTest {
         postRequestedFor(urlPathEqualTo(LINK_PATH))
             .withHeader("Authorization", equalTo("Bearer " + KEY))
             .withHeader("User-Agent", equalTo(WasendClient.USER_AGENT))
+            .withHeader("Accept", absent())
             .withHeader("Content-Length", equalTo("0"))
             .withHeader("Content-Type", absent()));
     assertThat(wasend.getAllServeEvents()).hasSize(1);
@@ -270,6 +271,18 @@ class WasendClientTest {
     answer(LINK_PATH, aResponse().withBody("x".repeat(200) + LINK).withChunkedDribbleDelay(20, 6_000));
     var request = new RevokeInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 1, 1);
     assertThat(failure(request).code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+  }
+
+  /** The read timeout bounds the whole call: a long connect timeout does not extend it. */
+  @Test
+  void theReadTimeoutEndsACallWhoseBodyKeepsTrickling() {
+    answer(LINK_PATH, aResponse().withBody("x".repeat(200) + LINK).withChunkedDribbleDelay(20, 6_000));
+    var request = new RevokeInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 30, 1);
+    long start = System.nanoTime();
+    var failure = failure(request);
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    assertThat(failure.getMessage()).contains("read timeout").contains("within 1 s");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
   }
 
   @ParameterizedTest

@@ -18,6 +18,14 @@ class SecretRedactorTest {
   }
 
   @Test
+  void removesTheKeyAsAJsonStringWouldHoldIt() {
+    var redactor = new SecretRedactor("k3y/\"q\\z");
+    String text = "{\"echo\":\"k3y\\/\\\"q\\\\z\",\"again\":\"k3y/\\\"q\\\\z\"}";
+    assertThat(text).contains("k3y\\/\\\"q"); // the escaped forms really are in the text
+    assertThat(redactor.redact(text)).isEqualTo("{\"echo\":\"***\",\"again\":\"***\"}");
+  }
+
+  @Test
   void redactsBeforeCutting() {
     var redactor = new SecretRedactor("ABCDEFGHIJ");
     String excerpt = redactor.excerpt("xxxxABCDEFGHIJ", 8);
