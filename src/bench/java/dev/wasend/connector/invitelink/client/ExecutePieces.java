@@ -14,11 +14,17 @@ import io.camunda.connector.validation.impl.DefaultValidationProvider;
 import jakarta.validation.constraints.NotBlank;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Flow;
 
 /**
  * Diagnostic ({@code -Dbench.mode=pieces}): the bytes each piece of {@code execute} allocates, on
@@ -98,6 +104,19 @@ public final class ExecutePieces {
     measure(out, "WasendClient.revokeRequest (2 headers)", "ours", () -> WasendClient.revokeRequest(uri, KEY));
     measure(out, "HttpRequest POST without headers", "reference",
         () -> HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build());
+    HttpResponse.ResponseInfo info = responseInfo(body.length);
+    CappedBodyHandler handler = new CappedBodyHandler(WasendClient.MAX_BODY_BYTES);
+    ByteBuffer received = ByteBuffer.wrap(body);
+    List<ByteBuffer> delivery = List.of(received);
+    measure(out, "CappedBodyHandler: one body with Content-Length", "ours",
+        () -> {
+          received.rewind();
+          var subscriber = handler.apply(info);
+          subscriber.onSubscribe(NO_SUBSCRIPTION);
+          subscriber.onNext(delivery);
+          subscriber.onComplete();
+          return subscriber.getBody().toCompletableFuture().join();
+        });
     measure(out, "InviteLinkParser.parse (documented body)", "ours",
         () -> parser.parse(new CappedBodyHandler.Body(body, false), 200, "r", () -> "t", redactor));
     measure(out, "Jackson: create and close a parser", "reference",
@@ -107,6 +126,37 @@ public final class ExecutePieces {
           }
         });
     return out.toString();
+  }
+
+  private static final Flow.Subscription NO_SUBSCRIPTION =
+      new Flow.Subscription() {
+        @Override
+        public void request(long n) {}
+
+        @Override
+        public void cancel() {}
+      };
+
+  private static HttpResponse.ResponseInfo responseInfo(int contentLength) {
+    HttpHeaders headers =
+        HttpHeaders.of(
+            Map.of("Content-Length", List.of(Integer.toString(contentLength))), (name, value) -> true);
+    return new HttpResponse.ResponseInfo() {
+      @Override
+      public int statusCode() {
+        return 200;
+      }
+
+      @Override
+      public HttpHeaders headers() {
+        return headers;
+      }
+
+      @Override
+      public HttpClient.Version version() {
+        return HttpClient.Version.HTTP_1_1;
+      }
+    };
   }
 
   /** Warms the piece up, then keeps the least of five rounds of 10 000 calls. */

@@ -27,9 +27,22 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
 
   @Override
   public BodySubscriber<Body> apply(HttpResponse.ResponseInfo responseInfo) {
-    long declared = responseInfo.headers().firstValueAsLong("Content-Length").orElse(-1);
-    int initial = declared >= 0 ? (int) Math.min(declared, cap) : Math.min(UNKNOWN_LENGTH_START, cap);
-    return new Subscriber(cap, initial);
+    return new Subscriber(cap, initialSize(responseInfo.headers().allValues("Content-Length")));
+  }
+
+  /** From the declared length, capped; read without firstValueAsLong, which streams per call. */
+  private int initialSize(List<String> contentLength) {
+    if (!contentLength.isEmpty()) {
+      try {
+        long declared = Long.parseLong(contentLength.get(0));
+        if (declared >= 0) {
+          return (int) Math.min(declared, cap);
+        }
+      } catch (NumberFormatException e) {
+        // the client has already refused a broken length; fall through to the default
+      }
+    }
+    return Math.min(UNKNOWN_LENGTH_START, cap);
   }
 
   /** Where a body without Content-Length starts; the array doubles up to the cap. */

@@ -39,6 +39,12 @@ class InviteLinkParserTest {
     return (WasendException) org.assertj.core.api.Assertions.catchThrowable(() -> parse(body));
   }
 
+  private void assertFails(String body, WasendErrorCode code, String inMessage) {
+    WasendException failure = failure(body);
+    assertThat(failure.code()).isEqualTo(code);
+    assertThat(failure.getMessage()).contains(inMessage);
+  }
+
   @Test
   void readsOnlyTheObjectsOwnFields() {
     String body =
@@ -66,9 +72,7 @@ class InviteLinkParserTest {
         "{\"success\":\"false\",\"message\":\"not an admin\",\"inviteLink\":\"" + LINK + "\"}"
       })
   void successFalseIsRejectedWithItsReason(String body) {
-    WasendException failure = failure(body);
-    assertThat(failure.code()).isEqualTo(WasendErrorCode.REJECTED);
-    assertThat(failure.getMessage()).contains("success: false: not an admin");
+    assertFails(body, WasendErrorCode.REJECTED, "success: false: not an admin");
   }
 
   @ParameterizedTest
@@ -82,9 +86,7 @@ class InviteLinkParserTest {
         "[\"" + CODE + "\""
       })
   void anythingButOneWellFormedValueIsNotValidJson(String body) {
-    WasendException failure = failure(body);
-    assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
-    assertThat(failure.getMessage()).contains("not valid JSON");
+    assertFails(body, WasendErrorCode.INVALID_RESPONSE, "not valid JSON");
   }
 
   @ParameterizedTest
@@ -98,9 +100,7 @@ class InviteLinkParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"false", "true", "null", " false\n"})
   void aBareJsonLiteralIsNoCode(String body) {
-    WasendException failure = failure(body);
-    assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
-    assertThat(failure.getMessage()).contains("not a link or code");
+    assertFails(body, WasendErrorCode.INVALID_RESPONSE, "not a link or code");
   }
 
   @Test
