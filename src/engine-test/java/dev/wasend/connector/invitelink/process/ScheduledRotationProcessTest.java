@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** bpmn-examples/scheduled-invite-link-rotation.bpmn */
 @ZeebeProcessTest
@@ -56,6 +58,25 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(wasend.isValidInvite(firstCode)).isFalse();
     assertThat(wasend.isValidInvite(secondLink)).isFalse();
     assertThat(wasend.isValidInvite(thirdLink)).isTrue();
+    assertThat(records.incidents()).isEmpty();
+  }
+
+  /**
+   * An expiry already past, or nearer than rotateBefore (a stale or odd gateway value), must not
+   * make the timer fire at once, again and again: the process falls back to the fixed cycle.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {-5, 30})
+  void anExpiryTooNearOrPastFallsBackToTheCycleInsteadOfLooping(long expiresInMinutes) {
+    wasend.expiresAfter(Duration.ofMinutes(expiresInMinutes));
+    wasend.group(SESSION, GROUP, true);
+    startRotation();
+    assertThat(records.variable(instance, "expiresAt")).isPresent();
+    assertThat(records.activated(instance, "RotationCycleElapsed")).isTrue();
+    assertThat(records.activated(instance, "BeforeLinkExpires")).isFalse();
+
+    records.await("no second rotation", Duration.ofSeconds(3), () -> true);
+    assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
     assertThat(records.incidents()).isEmpty();
   }
 
