@@ -81,6 +81,9 @@ public final class BaseUrl {
       throw new IllegalArgumentException(
           "must use https:// (plain http:// is accepted for loopback hosts only)");
     }
+    if (uri.getPort() == 0 || uri.getPort() > 65_535) { // URI checks no range; the call would fail late
+      throw new IllegalArgumentException("must use a port from 1 to 65535");
+    }
     if (uri.getRawUserInfo() != null) {
       throw new IllegalArgumentException("must not carry credentials");
     }

@@ -16,8 +16,9 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = PathSegmentValidator.class)
 public @interface PathSegment {
   String message() default
-      "must not be blank or '.', nor contain '/', '?', '#', '\\', '..', control characters or"
-          + " unpaired surrogates";
+      "must not be blank or '.', start or end with a space, contain '/', '?', '#', '\\', '..',"
+          + " control or invisible characters or unpaired surrogates, or be longer than 256"
+          + " characters";
 
   Class<?>[] groups() default {};
 

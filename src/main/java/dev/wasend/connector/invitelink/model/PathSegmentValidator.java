@@ -11,9 +11,19 @@ public class PathSegmentValidator implements ConstraintValidator<PathSegment, St
     return value == null || isSafe(value);
   }
 
-  /** True when the value can stand as one path segment without changing the route. */
+  /** Longer than any session name or group JID: a longer value is a mistake. */
+  public static final int MAX_LENGTH = 256;
+
+  /**
+   * True when the value can stand as one path segment without changing the route, and holds
+   * nothing a person could not see: a pasted space or an invisible character would silently
+   * name another session or group, which Wasend can only answer with "not found".
+   */
   public static boolean isSafe(String value) {
-    if (value.isBlank() || value.equals(".") || value.contains("..")) {
+    if (value.isBlank() || value.length() > MAX_LENGTH || value.equals(".") || value.contains("..")) {
+      return false;
+    }
+    if (isSpace(value.codePointAt(0)) || isSpace(value.codePointBefore(value.length()))) {
       return false;
     }
     for (int i = 0; i < value.length(); i++) {
@@ -23,11 +33,27 @@ public class PathSegmentValidator implements ConstraintValidator<PathSegment, St
       }
       // an unpaired surrogate has no UTF-8 form: it would go out as '?' and name another group
       if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        if (isInvisible(value.codePointAt(i))) {
+          return false;
+        }
         i++;
-      } else if (Character.isSurrogate(c)) {
+      } else if (Character.isSurrogate(c) || isInvisible(c)) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean isSpace(int c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  /** Format characters (zero-width, bidi overrides, BOM), separators other than a plain space. */
+  static boolean isInvisible(int c) {
+    int type = Character.getType(c);
+    return type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
+        || (type == Character.SPACE_SEPARATOR && c != ' ');
   }
 }

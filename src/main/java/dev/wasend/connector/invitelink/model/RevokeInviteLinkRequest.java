@@ -117,17 +117,20 @@ public record RevokeInviteLinkRequest(
   }
 
   /**
-   * The key becomes an HTTP header: whitespace or control characters in it can only be a paste
-   * error, and the JDK would repeat the whole header in its exception message.
+   * The key becomes an HTTP header: whitespace, control or invisible characters in it can only be
+   * a paste error, and the JDK would repeat the whole header in its exception message.
    */
-  @AssertTrue(message = "apiKey must not contain whitespace or control characters")
+  @AssertTrue(message = "apiKey must not contain whitespace, control or invisible characters")
   boolean isApiKeyHeaderSafe() {
     if (apiKey == null) {
       return true;
     }
     for (int i = 0; i < apiKey.length(); i++) { // a loop, not a stream: runs on every job
       char c = apiKey.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+      if (Character.isWhitespace(c)
+          || Character.isSpaceChar(c)
+          || Character.isISOControl(c)
+          || PathSegmentValidator.isInvisible(c)) {
         return false;
       }
     }

@@ -72,6 +72,8 @@ class BaseUrlTest {
         "https://api.wasend.dev#frag",
         "https://api.wasend.dev/a/../b",
         "https://api wasend.dev",
+        "https://api.wasend.dev:0",
+        "https://api.wasend.dev:99999",
         "mailto:someone@example.com",
         " ",
         ""

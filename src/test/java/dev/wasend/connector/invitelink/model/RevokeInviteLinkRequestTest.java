@@ -37,6 +37,35 @@ class RevokeInviteLinkRequestTest {
         .hasMessageNotContaining("sessionId");
   }
 
+  /** Pasted spaces and invisible characters would name another group: refused, not sent. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "120363012345678901@g.us ", " 120363012345678901@g.us", "120363012345678901@g.us\u00A0",
+        "1203630\u00A012345678901@g.us", "1203630\u200B12345678901@g.us", "\uFEFF120363012345678901@g.us",
+        "1203630\u202E12345678901@g.us", "1203630\u2028@g.us", "a\uDB40\uDC01b", "\u3000g@g.us"
+      })
+  void rejectsInvisibleCharactersAndSurroundingSpaces(String groupId) {
+    assertThatThrownBy(() -> VALIDATION.validate(request("s", groupId, null)))
+        .isInstanceOf(ConnectorInputException.class)
+        .hasMessageContaining("groupId");
+  }
+
+  @Test
+  void limitsTheLengthOfIds() {
+    assertThatCode(() -> VALIDATION.validate(request("s", "g".repeat(256), null))).doesNotThrowAnyException();
+    assertThatThrownBy(() -> VALIDATION.validate(request("s".repeat(257), "g@g.us", null)))
+        .isInstanceOf(ConnectorInputException.class)
+        .hasMessageContaining("sessionId")
+        .hasMessageContaining("256");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"my session", "grüne-gruppe", "グループ", "a b@g.us", "😀-group"})
+  void acceptsVisibleTextWithInnerSpaces(String id) {
+    assertThatCode(() -> VALIDATION.validate(request(id, id, null))).doesNotThrowAnyException();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "x/y", "x?y", "..", "\r"})
   void rejectsABadSessionIdNamingTheField(String sessionId) {
@@ -72,7 +101,7 @@ class RevokeInviteLinkRequestTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"key with space", "key\r\nX-Injected: 1", "key\u0000", "\tkey"})
+  @ValueSource(strings = {"key with space", "key\r\nX-Injected: 1", "key\u0000", "\tkey", "key\u00A0", "key\u200B"})
   void rejectsAKeyThatCannotBeAHeaderWithoutRepeatingIt(String apiKey) {
     var request = new RevokeInviteLinkRequest(apiKey, "s", "g", null, null, null, null);
     assertThatThrownBy(() -> VALIDATION.validate(request))
