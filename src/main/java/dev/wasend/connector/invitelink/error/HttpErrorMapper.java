@@ -17,8 +17,12 @@ public final class HttpErrorMapper {
   /** How much of a response body is kept in messages and error variables. */
   public static final int EXCERPT_CHARS = 512;
 
-  /** NestJS answers an unknown route with 404 and this message; a missing group never does. */
-  private static final String UNKNOWN_ROUTE = "Cannot POST /";
+  /**
+   * NestJS answers an unknown route with 404 and one of these messages (on Express, on Fastify);
+   * a missing session or group never does.
+   */
+  private static final String UNKNOWN_ROUTE_EXPRESS = "Cannot POST /";
+  private static final String UNKNOWN_ROUTE_FASTIFY = "Route POST:/";
 
   private final Clock clock;
 
@@ -28,10 +32,14 @@ public final class HttpErrorMapper {
 
   /**
    * True when the service says the route itself does not exist (405, or a gateway's 404 "Cannot
-   * POST /..."), as opposed to "no such session or group". Only this may trigger the fallback.
+   * POST /..." or "Route POST:/... not found"), as opposed to "no such session or group". Only
+   * this may trigger the fallback.
    */
   public static boolean isUnknownRoute(int status, String body) {
-    return status == 405 || (status == 404 && body != null && body.contains(UNKNOWN_ROUTE));
+    return status == 405
+        || (status == 404
+            && body != null
+            && (body.contains(UNKNOWN_ROUTE_EXPRESS) || body.contains(UNKNOWN_ROUTE_FASTIFY)));
   }
 
   /**
@@ -47,7 +55,7 @@ public final class HttpErrorMapper {
       code = WasendErrorCode.RATE_LIMITED;
       retryAfter = RetryAfter.parse(retryAfterHeader, clock).map(RetryPolicy::bound).orElse(null);
       what = "Wasend's rate limit was reached"
-          + (retryAfter == null ? "" : "; it asks to retry after " + retryAfter.toSeconds() + " s");
+          + (retryAfter == null ? "" : "; Retry-After says to wait " + retryAfter.toSeconds() + " s (bounded to 1 s-10 min)");
     } else if (status >= 500 && status <= 599 && saysNotAuthorized(body)) {
       // plain WAHA turns WhatsApp's "not-authorized" (caller is not a group admin) into a 500
       code = WasendErrorCode.NOT_GROUP_ADMIN;
@@ -73,6 +81,9 @@ public final class HttpErrorMapper {
     } else if (status == 408) {
       code = WasendErrorCode.NETWORK_ERROR;
       what = "Wasend timed out waiting for the request";
+    } else if (status == 425) {
+      code = WasendErrorCode.NETWORK_ERROR; // "Too Early": the same request succeeds when retried
+      what = "Wasend asked to retry the request later";
     } else if (status >= 400 && status <= 499) {
       code = WasendErrorCode.BAD_REQUEST;
       what = "Wasend rejected the request";

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Reads an HTTP {@code Retry-After} header (RFC 9110 §10.2.3): delta-seconds or an HTTP-date.
- * Nothing public says whether Wasend sends it, so both forms are honoured and anything unusable
- * (negative, garbage, a date in the past) counts as absent.
+ * Nothing public says whether Wasend sends it, so both forms are honoured; anything unusable
+ * (negative, garbage, the obsolete RFC 850 and asctime dates) counts as absent, and a date in the
+ * past means now.
  */
 public final class RetryAfter {
 

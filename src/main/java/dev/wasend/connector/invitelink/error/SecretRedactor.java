@@ -45,6 +45,7 @@ public final class SecretRedactor {
     if (redacted == null || redacted.length() <= maxChars) {
       return redacted;
     }
-    return redacted.substring(0, maxChars) + "…";
+    int end = Character.isHighSurrogate(redacted.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+    return redacted.substring(0, end) + "…"; // never half a character
   }
 }

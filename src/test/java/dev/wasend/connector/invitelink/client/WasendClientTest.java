@@ -184,6 +184,7 @@ class WasendClientTest {
         "403 | {\"success\":false,\"error\":\"Not an admin\"} | NOT_GROUP_ADMIN",
         "404 | {\"statusCode\":404,\"message\":\"Group not found\",\"error\":\"Not Found\"} | NOT_FOUND",
         "408 | timeout | NETWORK_ERROR",
+        "425 | too early | NETWORK_ERROR",
         "409 | conflict | BAD_REQUEST",
         "422 | {\"message\":\"bad\"} | BAD_REQUEST",
         "429 | {\"success\":false,\"error\":\"Too Many Requests\"} | RATE_LIMITED",
@@ -321,6 +322,19 @@ class WasendClientTest {
     wasend.verify(1, postRequestedFor(urlPathEqualTo(LINK_PATH)));
     wasend.verify(
         1, postRequestedFor(urlPathEqualTo(CODE_PATH)).withHeader("Authorization", equalTo("Bearer " + KEY)));
+  }
+
+  /** NestJS on Fastify says an unknown route differently from NestJS on Express. */
+  @Test
+  void automaticFallsBackOnAFastifyUnknownRoute() {
+    answer(
+        LINK_PATH,
+        aResponse()
+            .withStatus(404)
+            .withBody("{\"message\":\"Route POST:" + LINK_PATH + " not found\",\"error\":\"Not Found\",\"statusCode\":404}"));
+    answer(CODE_PATH, aResponse().withBody(CODE));
+    assertThat(client.revoke(request()).inviteCode()).isEqualTo(CODE);
+    wasend.verify(1, postRequestedFor(urlPathEqualTo(CODE_PATH)));
   }
 
   @Test

@@ -33,6 +33,12 @@ class SecretRedactorTest {
   }
 
   @Test
+  void neverCutsACharacterInHalf() {
+    String excerpt = new SecretRedactor("k").excerpt("abc😀def", 4);
+    assertThat(excerpt).isEqualTo("abc…");
+  }
+
+  @Test
   void boundsTheExcerpt() {
     assertThat(new SecretRedactor("k").excerpt("a".repeat(10_000), 512)).hasSize(513);
   }
