@@ -42,21 +42,9 @@ public class WasendClient {
   static final String USER_AGENT = "wasend-camunda-connector/1";
   private static final Logger LOG = LoggerFactory.getLogger(WasendClient.class);
 
-  /** The two routes gateways serve for the same operation. */
-  enum Endpoint {
-    INVITE_LINK("invite-link/revoke"),
-    INVITE_CODE("invite-code/revoke");
-
-    private final String route;
-
-    Endpoint(String route) {
-      this.route = route;
-    }
-
-    String route() {
-      return route;
-    }
-  }
+  /** The two routes gateways serve for the same operation: the documented one, and the SDK's. */
+  static final String INVITE_LINK_ROUTE = "invite-link/revoke";
+  static final String INVITE_CODE_ROUTE = "invite-code/revoke";
 
   /** Keyed by the connect timeout in seconds (1-300). */
   private final ConcurrentMap<Integer, HttpClient> clients = new ConcurrentHashMap<>();
@@ -92,21 +80,21 @@ public class WasendClient {
     BaseUrl base = BaseUrl.of(request.baseUrl());
     Call call = new Call(request, base, new SecretRedactor(request.apiKey()));
     if (request.route() != RevokeRoute.AUTOMATIC) { // if, not an enum switch: no extra class
-      Endpoint only = request.route() == RevokeRoute.INVITE_CODE ? Endpoint.INVITE_CODE : Endpoint.INVITE_LINK;
+      String only = request.route() == RevokeRoute.INVITE_CODE ? INVITE_CODE_ROUTE : INVITE_LINK_ROUTE;
       return call.interpret(only, call.send(only));
     }
-    HttpResponse<CappedBodyHandler.Body> documented = call.send(Endpoint.INVITE_LINK);
+    HttpResponse<CappedBodyHandler.Body> documented = call.send(INVITE_LINK_ROUTE);
     if (!call.isUnknownRoute(documented)) {
-      return call.interpret(Endpoint.INVITE_LINK, documented);
+      return call.interpret(INVITE_LINK_ROUTE, documented);
     }
     if (fallbackAnnounced.add(base.origin())) { // once per host, not once per job
       LOG.info(
           "Wasend at {} has no route {} (HTTP {}); using {} instead. Set the tasks' Route to"
               + " skip the extra call.",
-          base.origin(), Endpoint.INVITE_LINK.route(), documented.statusCode(),
-          Endpoint.INVITE_CODE.route());
+          base.origin(), INVITE_LINK_ROUTE, documented.statusCode(),
+          INVITE_CODE_ROUTE);
     }
-    return call.interpret(Endpoint.INVITE_CODE, call.send(Endpoint.INVITE_CODE));
+    return call.interpret(INVITE_CODE_ROUTE, call.send(INVITE_CODE_ROUTE));
   }
 
   private HttpClient httpClient(Integer connectTimeoutSeconds) {
@@ -174,14 +162,14 @@ public class WasendClient {
       return HttpErrorMapper.isUnknownRoute(status, status == 404 ? lenientText(answer) : null);
     }
 
-    HttpResponse<CappedBodyHandler.Body> send(Endpoint endpoint) {
-      URI uri = base.groupRoute(request.sessionId(), request.groupId(), endpoint.route);
+    HttpResponse<CappedBodyHandler.Body> send(String route) {
+      URI uri = base.groupRoute(request.sessionId(), request.groupId(), route);
       HttpRequest httpRequest;
       try {
         httpRequest = revokeRequest(uri, request.apiKey());
       } catch (IllegalArgumentException e) {
         throw new WasendException(
-            WasendErrorCode.BAD_REQUEST, e.getMessage() + " " + target(), null, endpoint.route(), null, null);
+            WasendErrorCode.BAD_REQUEST, e.getMessage() + " " + target(), null, route, null, null);
       }
       // The read timeout bounds the whole call, connecting included; cancelling aborts the
       // exchange and closes its connection.
@@ -193,34 +181,34 @@ public class WasendClient {
         return pending.get(deadlineSeconds, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
         pending.cancel(true);
-        throw networkError(endpoint, new HttpTimeoutException("timed out: no complete answer within " + deadlineSeconds + " s"));
+        throw networkError(route, new HttpTimeoutException("timed out: no complete answer within " + deadlineSeconds + " s"));
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         IOException io = cause instanceof IOException ioe ? ioe : new IOException(cause.getClass().getSimpleName());
-        throw networkError(endpoint, io);
+        throw networkError(route, io);
       } catch (InterruptedException e) {
         pending.cancel(true);
         Thread.currentThread().interrupt();
-        throw networkError(endpoint, new IOException("interrupted while waiting for Wasend"));
+        throw networkError(route, new IOException("interrupted while waiting for Wasend"));
       }
     }
 
-    RevokeInviteLinkResult interpret(Endpoint endpoint, HttpResponse<CappedBodyHandler.Body> answer) {
+    RevokeInviteLinkResult interpret(String route, HttpResponse<CappedBodyHandler.Body> answer) {
       int status = answer.statusCode();
       if (status >= 200 && status <= 299) {
-        return parser.parse(answer.body(), status, endpoint.route(), this::target, redactor);
+        return parser.parse(answer.body(), status, route, this::target, redactor);
       }
       throw errors.fromResponse(
           status, lenientText(answer), answer.headers().firstValue("Retry-After").orElse(null),
-          endpoint.route(), target(), redactor);
+          route, target(), redactor);
     }
 
     String lenientText(HttpResponse<CappedBodyHandler.Body> answer) {
       return new String(answer.body().bytes(), StandardCharsets.UTF_8);
     }
 
-    private WasendException networkError(Endpoint endpoint, IOException e) {
-      return errors.network(e, endpoint.route(), target(), redactor);
+    private WasendException networkError(String route, IOException e) {
+      return errors.network(e, route, target(), redactor);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.wasend.connector.invitelink.error;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,13 +36,8 @@ public final class RetryPolicy {
   private static final int TRACKED_INSTANCES = 10_000;
 
   private final DoubleSupplier random;
-  private final Map<Long, Integer> failures =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
-          return size() > TRACKED_INSTANCES;
-        }
-      };
+  /** In access order, so the least recently failing instance goes first when it is full. */
+  private final Map<Long, Integer> failures = new LinkedHashMap<>(256, 0.75f, true);
 
   public RetryPolicy() {
     this(() -> ThreadLocalRandom.current().nextDouble());
@@ -81,7 +77,13 @@ public final class RetryPolicy {
 
   private int recordFailure(long elementInstanceKey) {
     synchronized (failures) {
-      return failures.merge(elementInstanceKey, 1, Integer::sum);
+      int attempt = failures.merge(elementInstanceKey, 1, Integer::sum);
+      if (failures.size() > TRACKED_INSTANCES) {
+        Iterator<Long> eldest = failures.keySet().iterator();
+        eldest.next();
+        eldest.remove();
+      }
+      return attempt;
     }
   }
 
