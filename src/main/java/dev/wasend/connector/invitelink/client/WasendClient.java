@@ -16,7 +16,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -48,7 +48,15 @@ public class WasendClient {
 
   /** Keyed by the connect timeout in seconds (1-300). */
   private final ConcurrentMap<Integer, HttpClient> clients = new ConcurrentHashMap<>();
-  private final Set<String> fallbackAnnounced = ConcurrentHashMap.newKeySet();
+  /**
+   * Hosts whose gateway said it has no documented route, and until when to believe it: AUTOMATIC
+   * then calls invite-code/revoke directly instead of paying a failed call per job (which would
+   * also count against a rate limit). Asked again after {@link #ROUTE_MEMORY}; bounded like the
+   * base URLs.
+   */
+  private final ConcurrentMap<String, Instant> documentedRouteMissing = new ConcurrentHashMap<>();
+  static final Duration ROUTE_MEMORY = Duration.ofMinutes(10);
+  private final Clock clock;
   private final HttpErrorMapper errors;
   private final InviteLinkParser parser = new InviteLinkParser();
   private final SSLContext sslContext;
@@ -67,6 +75,7 @@ public class WasendClient {
    *     JDK's default trust store
    */
   public WasendClient(Clock clock, SSLContext sslContext) {
+    this.clock = clock;
     this.errors = new HttpErrorMapper(clock);
     this.sslContext = sslContext;
   }
@@ -83,18 +92,29 @@ public class WasendClient {
       String only = request.route() == RevokeRoute.INVITE_CODE ? INVITE_CODE_ROUTE : INVITE_LINK_ROUTE;
       return call.interpret(only, call.send(only));
     }
-    HttpResponse<CappedBodyHandler.Body> documented = call.send(INVITE_LINK_ROUTE);
-    if (!call.isUnknownRoute(documented)) {
-      return call.interpret(INVITE_LINK_ROUTE, documented);
-    }
-    if (fallbackAnnounced.add(base.origin())) { // once per host, not once per job
-      LOG.info(
-          "Wasend at {} has no route {} (HTTP {}); using {} instead. Set the tasks' Route to"
-              + " skip the extra call.",
-          base.origin(), INVITE_LINK_ROUTE, documented.statusCode(),
-          INVITE_CODE_ROUTE);
+    if (documentedRouteMissing.isEmpty() || !isDocumentedRouteMissing(base.origin())) {
+      HttpResponse<CappedBodyHandler.Body> documented = call.send(INVITE_LINK_ROUTE);
+      if (!call.isUnknownRoute(documented)) {
+        return call.interpret(INVITE_LINK_ROUTE, documented);
+      }
+      if (documentedRouteMissing.size() >= 64) {
+        documentedRouteMissing.clear();
+      }
+      Instant until = clock.instant().plus(ROUTE_MEMORY);
+      if (documentedRouteMissing.put(base.origin(), until) == null) { // once per host, not per job
+        LOG.info(
+            "Wasend at {} has no route {} (HTTP {}); using {} instead, asking again every {}"
+                + " min. Set the tasks' Route to skip the extra call.",
+            base.origin(), INVITE_LINK_ROUTE, documented.statusCode(), INVITE_CODE_ROUTE,
+            ROUTE_MEMORY.toMinutes());
+      }
     }
     return call.interpret(INVITE_CODE_ROUTE, call.send(INVITE_CODE_ROUTE));
+  }
+
+  private boolean isDocumentedRouteMissing(String origin) {
+    Instant until = documentedRouteMissing.get(origin);
+    return until != null && clock.instant().isBefore(until);
   }
 
   private HttpClient httpClient(Integer connectTimeoutSeconds) {

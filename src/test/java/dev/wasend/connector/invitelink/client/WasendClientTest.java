@@ -324,6 +324,47 @@ class WasendClientTest {
         1, postRequestedFor(urlPathEqualTo(CODE_PATH)).withHeader("Authorization", equalTo("Bearer " + KEY)));
   }
 
+  /** A host without the documented route costs one failed call per ten minutes, not per job. */
+  @Test
+  void automaticRemembersForAWhileThatAHostLacksTheDocumentedRoute() {
+    answer(LINK_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
+    answer(CODE_PATH, aResponse().withBody(CODE));
+    Instant[] now = {Instant.parse("2026-11-26T10:00:00Z")};
+    Clock moving =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
+    WasendClient remembering = new WasendClient(moving);
+
+    for (int job = 0; job < 3; job++) {
+      assertThat(remembering.revoke(request()).inviteCode()).isEqualTo(CODE);
+    }
+    wasend.verify(1, postRequestedFor(urlPathEqualTo(LINK_PATH)));
+    wasend.verify(3, postRequestedFor(urlPathEqualTo(CODE_PATH)));
+
+    now[0] = now[0].plus(WasendClient.ROUTE_MEMORY).plusSeconds(1); // then it asks again
+    assertThat(remembering.revoke(request()).inviteCode()).isEqualTo(CODE);
+    wasend.verify(2, postRequestedFor(urlPathEqualTo(LINK_PATH)));
+    wasend.verify(4, postRequestedFor(urlPathEqualTo(CODE_PATH)));
+
+    // an explicit route is never affected
+    answer(LINK_PATH, aResponse().withBody(LINK));
+    assertThat(remembering.revoke(request(RevokeRoute.INVITE_LINK)).inviteLink()).isEqualTo(LINK);
+  }
+
   /** NestJS on Fastify says an unknown route differently from NestJS on Express. */
   @Test
   void automaticFallsBackOnAFastifyUnknownRoute() {
