@@ -105,7 +105,11 @@ public final class BaseUrl {
     return new BaseUrl(origin, prefix.toString());
   }
 
-  /** Loopback by literal only: a name is never resolved, so DNS cannot make a host "local". */
+  /**
+   * Loopback by literal: the validator resolves no name, so DNS cannot make a host "local". The one
+   * name accepted, {@code localhost}, is resolved by the JDK when connecting, normally from the
+   * hosts file; a machine whose hosts file points it elsewhere is not one to trust with a key.
+   */
   static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     return h.equals("localhost")
