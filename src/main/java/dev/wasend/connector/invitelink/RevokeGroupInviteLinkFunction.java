@@ -59,7 +59,7 @@ public class RevokeGroupInviteLinkFunction implements OutboundConnectorFunction 
   /** Public contract: the element template id. */
   public static final String TEMPLATE_ID = "dev.wasend.connectors.RevokeGroupInviteLink.v1";
   /** Bumped on every template change, so Modeler offers the update. */
-  public static final int TEMPLATE_VERSION = 1;
+  public static final int TEMPLATE_VERSION = 2;
 
   private final WasendClient client;
   private final RetryPolicy retryPolicy;

@@ -41,7 +41,7 @@ class ElementTemplateTest {
     var connector = RevokeGroupInviteLinkFunction.class.getAnnotation(OutboundConnector.class);
 
     assertThat(template.get("id").asText()).isEqualTo("dev.wasend.connectors.RevokeGroupInviteLink.v1");
-    assertThat(template.get("version").asInt()).isEqualTo(annotation.version()).isEqualTo(1);
+    assertThat(template.get("version").asInt()).isEqualTo(annotation.version()).isEqualTo(2);
     assertThat(connector.type()).isEqualTo("dev.wasend:revoke-group-invite-link:1");
     assertThat(template.get("engines").get("camunda").asText()).isEqualTo("^8.8");
     assertThat(TemplateDefaults.value("resultExpression"))
@@ -49,6 +49,19 @@ class ElementTemplateTest {
     List<String> groups = new ArrayList<>();
     template.get("groups").forEach(group -> groups.add(group.get("id").asText()));
     assertThat(groups).containsSubsequence("authentication", "group", "connection", "output", "error", "retries");
+  }
+
+  /** Modeler offers an update only from a version it knows: every earlier one stays published. */
+  @Test
+  void everyEarlierVersionIsKeptWithTheSameId() throws Exception {
+    JsonNode current = TemplateDefaults.template();
+    for (int version = 1; version < current.get("version").asInt(); version++) {
+      java.nio.file.Path file =
+          java.nio.file.Path.of("element-templates/versioned/wasend-revoke-group-invite-link-" + version + ".json");
+      JsonNode earlier = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+      assertThat(earlier.get("id").asText()).as(file.toString()).isEqualTo(current.get("id").asText());
+      assertThat(earlier.get("version").asInt()).as(file.toString()).isEqualTo(version);
+    }
   }
 
   @Test

@@ -178,7 +178,7 @@ final class Paths {
 
   static ActivatedJob job(String type, Map<String, Object> variables, String resultExpression) {
     Map<String, String> headers = new HashMap<>();
-    headers.put("elementTemplateVersion", "1");
+    headers.put("elementTemplateVersion", Integer.toString(RevokeGroupInviteLinkFunction.TEMPLATE_VERSION));
     if (resultExpression != null) {
       headers.put("resultExpression", resultExpression);
     }
