@@ -40,6 +40,8 @@ public class WasendClient {
 
   public static final int MAX_BODY_BYTES = 64 * 1024;
   static final String USER_AGENT = "wasend-camunda-connector/1";
+  /** Stateless: each response gets its own subscriber from it. */
+  private static final CappedBodyHandler BODY = new CappedBodyHandler(MAX_BODY_BYTES);
   private static final Logger LOG = LoggerFactory.getLogger(WasendClient.class);
 
   /** The two routes gateways serve for the same operation: the documented one, and the SDK's. */
@@ -196,7 +198,7 @@ public class WasendClient {
       int deadlineSeconds = request.readTimeoutSeconds();
       var pending =
           httpClient(request.connectTimeoutSeconds())
-              .sendAsync(httpRequest, new CappedBodyHandler(MAX_BODY_BYTES));
+              .sendAsync(httpRequest, BODY);
       try {
         return pending.get(deadlineSeconds, TimeUnit.SECONDS);
       } catch (TimeoutException e) {

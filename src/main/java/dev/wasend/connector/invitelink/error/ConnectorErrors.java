@@ -27,6 +27,7 @@ public final class ConnectorErrors {
 
   private ConnectorErrors() {}
 
+  /** @param backoff {@link RetryPolicy#backoff}'s answer: present exactly when a retry is worth it */
   public static ConnectorRetryException toConnectorException(
       WasendException failure, Optional<Duration> backoff) {
     var builder =
@@ -34,11 +35,8 @@ public final class ConnectorErrors {
             .errorCode(failure.code().code())
             .message(failure.getMessage())
             .cause(failure);
-    if (failure.code().retryable()) {
-      backoff.ifPresent(builder::backoffDuration);
-    } else {
-      builder.retries(0);
-    }
+    // RetryPolicy alone decides: a backoff means "retry then", none means "do not retry"
+    backoff.ifPresentOrElse(builder::backoffDuration, () -> builder.retries(0));
     ConnectorRetryException exception = builder.build();
     attachVariables(exception, failure.errorVariables());
     return exception;

@@ -44,7 +44,7 @@ public class PathSegmentValidator implements ConstraintValidator<PathSegment, St
     return true;
   }
 
-  private static boolean isSpace(int c) {
+  static boolean isSpace(int c) {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 

@@ -127,8 +127,7 @@ public record RevokeInviteLinkRequest(
     }
     for (int i = 0; i < apiKey.length(); i++) { // a loop, not a stream: runs on every job
       char c = apiKey.charAt(i);
-      if (Character.isWhitespace(c)
-          || Character.isSpaceChar(c)
+      if (PathSegmentValidator.isSpace(c)
           || Character.isISOControl(c)
           || PathSegmentValidator.isInvisible(c)) {
         return false;
