@@ -1,0 +1,149 @@
+package dev.wasend.connector.invitelink.pacing;
+
+/**
+ * What one runtime has learned about Wasend's rate limit for one origin and API key, and the send
+ * slots it hands out. Times are {@link System#nanoTime()} values passed in, so tests drive it with
+ * a fake clock.
+ *
+ * <ul>
+ *   <li>Slots: one every {@code 1 / rate} seconds, in the order asked (a virtual schedule, no
+ *       queue object), never before a pause that a long {@code Retry-After} asked for.
+ *   <li>Down: on a 429, to 95 % of the rate the service accepted since the last cut (while it
+ *       refuses, what it accepts is its limit), at most 90 % and at least 50 % of the current
+ *       pace. Answers within {@link #HOLDOFF} of a cut belong to requests sent before it and cut
+ *       nothing.
+ *   <li>Up: each second without a 429 while jobs waited for slots, halfway back to the last
+ *       measured limit, then probing beyond it by 2, 4, 8, 16, 32 % per second, so a limit that
+ *       rose is found within seconds.
+ *   <li>Full speed: after {@link #CALM} without a 429 and without a job waiting, the caller drops
+ *       this state (see {@link Pacer}).
+ * </ul>
+ *
+ * <p>Fixed size: eleven 100 ms buckets of accepted answers, a few numbers. Thread-safe.
+ */
+final class KeyPace {
+
+  static final long SECOND = 1_000_000_000L;
+  static final long BUCKET = SECOND / 10;
+  /** 1.0-1.1 s of history: the oldest of these buckets began at least a second ago. */
+  static final int BUCKETS = 11;
+  static final long HOLDOFF = 300_000_000L;
+  static final long CALM = 10 * SECOND;
+  /** One request per 20 s: slower than that, a job rather fails and lets the engine retry. */
+  static final double MIN_RATE = 0.05;
+
+  private final long[] accepted = new long[BUCKETS];
+  private long newestBucket;
+  private double rate;
+  private double ceiling;
+  private int probes;
+  private long nextSlot;
+  private long pausedUntil;
+  private long last429;
+  private long lastCut;
+  private long lastRaise;
+  private long lastWait;
+
+  /** A counter only (the runtime-wide accepted rate); {@link #start} turns it into a pace. */
+  KeyPace(long now) {
+    newestBucket = Math.floorDiv(now, BUCKET);
+    lastCut = now - 2 * CALM;
+    last429 = lastCut;
+    lastWait = lastCut;
+    lastRaise = lastCut;
+  }
+
+  /** Starts pacing at the first 429, at what {@code counter} saw accepted in the last second. */
+  synchronized void start(long now, KeyPace counter) {
+    rate = Math.max(MIN_RATE, counter.acceptedRate(now, now - 2 * SECOND));
+    ceiling = rate;
+    rate *= 0.95;
+    lastCut = now;
+    last429 = now;
+    lastRaise = now;
+    nextSlot = now;
+  }
+
+  /**
+   * Reserves the next slot.
+   *
+   * @return the slot's time, or {@code Long.MIN_VALUE} (nothing reserved) when it is more than
+   *     {@code maxWait} away
+   */
+  synchronized long reserve(long now, long maxWait) {
+    long slot = Math.max(Math.max(nextSlot, pausedUntil), now);
+    if (slot - now > maxWait) {
+      return Long.MIN_VALUE;
+    }
+    nextSlot = slot + (long) (SECOND / rate);
+    if (slot > now) {
+      lastWait = now;
+    }
+    return slot;
+  }
+
+  /**
+   * Counts an answer that was not a 429, and raises the pace when it is due.
+   *
+   * @return true when pacing is no longer needed
+   */
+  synchronized boolean accepted(long now) {
+    bucketFor(now);
+    accepted[(int) Math.floorMod(newestBucket, (long) BUCKETS)]++;
+    if (rate > 0 && now - lastWait < SECOND && now - last429 >= SECOND && now - lastRaise >= SECOND) {
+      // one step per second since the last raise (up to 10), also when answers are rare
+      for (long steps = Math.min(10, (now - Math.max(lastRaise, last429)) / SECOND); steps > 0; steps--) {
+        if (rate < ceiling * 0.97) {
+          rate += (ceiling - rate) / 2;
+        } else {
+          rate *= 1 + 0.02 * (1 << Math.min(probes++, 4));
+        }
+      }
+      lastRaise = now;
+    }
+    return now - last429 > CALM && now - lastWait > CALM;
+  }
+
+  /** A 429; {@code retryAfter} in nanoseconds, 0 when absent. */
+  synchronized void refused(long now, long retryAfter) {
+    if (retryAfter > SECOND) {
+      // delta-seconds are whole seconds rounded up: the service's real wait may be a second less
+      pausedUntil = Math.max(pausedUntil, now + retryAfter - SECOND);
+    }
+    last429 = now;
+    probes = 0;
+    if (now - lastCut < HOLDOFF) {
+      return;
+    }
+    double measured = acceptedRate(now, lastCut);
+    // at most halved per cut: one quiet moment of the service must not stop the key for minutes
+    rate = Math.max(MIN_RATE, Math.max(rate * 0.5, Math.min(rate * 0.9, measured * 0.95)));
+    ceiling = Math.max(rate, measured);
+    lastCut = now;
+  }
+
+  synchronized double rate() {
+    return rate;
+  }
+
+  /** Accepted answers per second since {@code since}, over 0.1-1.1 s of buckets (at least 2). */
+  synchronized double acceptedRate(long now, long since) {
+    bucketFor(now);
+    long buckets = Math.clamp(Math.floorDiv(now, BUCKET) - Math.floorDiv(since, BUCKET) + 1, 2, BUCKETS);
+    long count = 0;
+    for (long b = newestBucket - buckets + 1; b <= newestBucket; b++) {
+      count += accepted[(int) Math.floorMod(b, (long) BUCKETS)];
+    }
+    double seconds = (now - (newestBucket - buckets + 1) * BUCKET) / (double) SECOND;
+    return count / seconds;
+  }
+
+  /** Moves to {@code now}'s bucket, emptying the ones skipped. */
+  private void bucketFor(long now) {
+    long bucket = Math.floorDiv(now, BUCKET);
+    for (long b = Math.max(newestBucket + 1, bucket - BUCKETS + 1); b <= bucket; b++) {
+      accepted[(int) Math.floorMod(b, (long) BUCKETS)] = 0;
+    }
+    newestBucket = Math.max(newestBucket, bucket);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.wasend.connector.invitelink.pacing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Sends no faster than Wasend accepts, per origin and API key, inside one runtime: a request that
+ * would only be refused waits here for its turn instead of spending a 429 (which also counts
+ * against the customer's quota) and a retry of the job. See {@link KeyPace} for how the pace
+ * follows the limit down and up.
+ *
+ * <p>Nothing is paced until the service first answers 429, and pacing ends when the 429s stop, so
+ * the usual call pays one map look-up. State is per runtime and needs no coordination: several
+ * runtimes each find their share from the 429s they see. Memory is bounded: at most {@link
+ * #MAX_KEYS} paces, each of fixed size, and a key is known only by the SHA-256 of its value,
+ * never the value.
+ */
+public final class Pacer {
+
+  static final int MAX_KEYS = 256;
+
+  private final LongSupplier nanoTime;
+  private final LongConsumer sleep;
+  private final Map<String, KeyPace> paces = new ConcurrentHashMap<>();
+  /** Accepted answers across the runtime: the first guess of a key's limit at its first 429. */
+  private final KeyPace recent;
+
+  public Pacer() {
+    this(System::nanoTime, Pacer::park);
+  }
+
+  /** For tests: a fake clock, whose {@code sleep} moves it forward. */
+  public Pacer(LongSupplier nanoTime, LongConsumer sleep) {
+    this.nanoTime = nanoTime;
+    this.sleep = sleep;
+    this.recent = new KeyPace(nanoTime.getAsLong());
+  }
+
+  public long now() {
+    return nanoTime.getAsLong();
+  }
+
+  /**
+   * Waits for the next slot of this origin and key.
+   *
+   * @return nanoseconds waited, or -1 (without waiting) when the slot is more than {@code maxWait}
+   *     nanoseconds away
+   */
+  public long awaitTurn(String origin, String apiKey, long maxWait) {
+    if (paces.isEmpty()) {
+      return 0;
+    }
+    KeyPace pace = paces.get(identity(origin, apiKey));
+    if (pace == null) {
+      return 0;
+    }
+    long now = now();
+    long slot = pace.reserve(now, maxWait);
+    if (slot == Long.MIN_VALUE) {
+      return -1;
+    }
+    sleepUntil(slot);
+    return Math.max(0, now() - now);
+  }
+
+  /** The service answered, and not with 429. */
+  public void accepted(String origin, String apiKey) {
+    long now = now();
+    recent.accepted(now);
+    if (paces.isEmpty()) {
+      return;
+    }
+    String identity = identity(origin, apiKey);
+    KeyPace pace = paces.get(identity);
+    if (pace != null && pace.accepted(now)) {
+      paces.remove(identity, pace); // back to full speed
+    }
+  }
+
+  /** The service answered 429; {@code retryAfterNanos} 0 when it sent no usable Retry-After. */
+  public void refused(String origin, String apiKey, long retryAfterNanos) {
+    long now = now();
+    String identity = identity(origin, apiKey);
+    KeyPace pace = paces.get(identity);
+    if (pace == null) {
+      if (paces.size() >= MAX_KEYS) {
+        Iterator<String> any = paces.keySet().iterator();
+        any.next();
+        any.remove();
+      }
+      KeyPace fresh = new KeyPace(now);
+      fresh.start(now, recent);
+      pace = paces.putIfAbsent(identity, fresh);
+      if (pace == null) {
+        pace = fresh;
+        pace.refused(now, retryAfterNanos);
+        return;
+      }
+    }
+    pace.refused(now, retryAfterNanos);
+  }
+
+  /**
+   * Sleeps on this pacer's clock until {@code deadline}, or until the thread is interrupted (the
+   * flag stays set, so the request that follows fails as interrupted).
+   */
+  public void sleepUntil(long deadline) {
+    for (long left = deadline - now(); left > 0 && !Thread.currentThread().isInterrupted(); left = deadline - now()) {
+      sleep.accept(left);
+    }
+  }
+
+  /** Requests per second this runtime allows the key now; 0 when it is not paced. */
+  public double rate(String origin, String apiKey) {
+    KeyPace pace = paces.get(identity(origin, apiKey));
+    return pace == null ? 0 : pace.rate();
+  }
+
+  int pacedKeys() {
+    return paces.size();
+  }
+
+  static String identity(String origin, String apiKey) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
+      return origin + ' ' + Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static void park(long nanos) {
+    LockSupport.parkNanos(nanos);
+  }
+}

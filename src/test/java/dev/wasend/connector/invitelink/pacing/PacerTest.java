@@ -1,0 +1,204 @@
+package dev.wasend.connector.invitelink.pacing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pacer against a token bucket like Wasend's, on a fake clock: every job is always waiting
+ * (a bulk rotation), each request takes 2 ms, and a refused request goes back to the queue.
+ */
+class PacerTest {
+
+  static final String ORIGIN = "https://api.wasend.dev";
+  static final String KEY = "wsk_pacer_test_key_0b7f";
+  static final long SECOND = 1_000_000_000L;
+
+  /** The fake clock: sleeping moves it on. */
+  final long[] now = {7 * SECOND};
+  final Pacer pacer = new Pacer(() -> now[0], nanos -> now[0] += nanos);
+
+  /** Wasend's limit: a token bucket whose rate a test can change. */
+  static final class Bucket {
+    double perSecond;
+    final double burst;
+    double tokens;
+    long last;
+
+    Bucket(double perSecond, double burst, long now) {
+      this.perSecond = perSecond;
+      this.burst = burst;
+      this.tokens = burst;
+      this.last = now;
+    }
+
+    boolean take(long now) {
+      tokens = Math.min(burst, tokens + (now - last) / (double) SECOND * perSecond);
+      last = now;
+      if (tokens >= 1) {
+        tokens--;
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /** Counts of one stretch of a run. */
+  record Stretch(int accepted, int refused, double seconds) {
+    double acceptedPerSecond() {
+      return accepted / seconds;
+    }
+
+    double refusedShare() {
+      return refused / (double) (accepted + refused);
+    }
+  }
+
+  /** Sends as fast as the pacer lets one always-waiting queue send, for {@code seconds}. */
+  Stretch run(Pacer through, Bucket bucket, double seconds) {
+    long end = now[0] + (long) (seconds * SECOND);
+    long start = now[0];
+    int accepted = 0;
+    int refused = 0;
+    while (now[0] < end) {
+      assertThat(through.awaitTurn(ORIGIN, KEY, 60 * SECOND)).isNotNegative();
+      now[0] += 2_000_000; // the request itself
+      if (bucket.take(now[0])) {
+        accepted++;
+        through.accepted(ORIGIN, KEY);
+      } else {
+        refused++;
+        through.refused(ORIGIN, KEY, SECOND); // Retry-After: 1, as a token bucket says
+      }
+    }
+    return new Stretch(accepted, refused, (now[0] - start) / (double) SECOND);
+  }
+
+  @Test
+  void nothingIsPacedBeforeTheFirst429() {
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(pacer.awaitTurn(ORIGIN, KEY, 0)).isZero();
+      pacer.accepted(ORIGIN, KEY);
+      now[0] += 1_000_000;
+    }
+    assertThat(pacer.rate(ORIGIN, KEY)).isZero();
+    assertThat(pacer.pacedKeys()).isZero();
+  }
+
+  @Test
+  void theFirst429StartsPacingJustBelowWhatWasAcceptedInTheLastSecond() {
+    for (int i = 0; i < 50; i++) { // 50 accepted within the last second
+      pacer.accepted(ORIGIN, KEY);
+      now[0] += 10_000_000;
+    }
+    pacer.refused(ORIGIN, KEY, 0);
+
+    assertThat(pacer.rate(ORIGIN, KEY)).isBetween(42.0, 48.0);
+    long first = now[0] + pacer.awaitTurn(ORIGIN, KEY, SECOND);
+    long second = now[0] + pacer.awaitTurn(ORIGIN, KEY, SECOND);
+    assertThat(second - first).as("slots 1/rate apart").isBetween(SECOND / 48, SECOND / 42 + 1);
+    assertThat(pacer.rate("https://other.example", KEY)).as("another origin is not paced").isZero();
+    assertThat(pacer.rate(ORIGIN, KEY + "x")).as("another key is not paced").isZero();
+  }
+
+  @Test
+  void findsTheLimitWithFewRefusals() {
+    Bucket wasend = new Bucket(50, 50, now[0]);
+    Stretch warmUp = run(pacer, wasend, 5);
+    Stretch steady = run(pacer, wasend, 20);
+
+    assertThat(warmUp.accepted() + steady.accepted()).as("the whole run, vs the ideal 50/s plus the burst").isGreaterThan((int) (0.93 * (25 * 50 + 50)));
+    assertThat(steady.acceptedPerSecond()).isBetween(46.0, 52.0);
+    assertThat(steady.refusedShare()).isLessThan(0.02);
+  }
+
+  @Test
+  void followsTheLimitDownAndUpAndReturnsToFullSpeed() {
+    Bucket wasend = new Bucket(50, 50, now[0]);
+    run(pacer, wasend, 10);
+
+    wasend.perSecond = 20;
+    Stretch falling = run(pacer, wasend, 3);
+    Stretch low = run(pacer, wasend, 20);
+    assertThat(falling.refused()).as("429s while finding the lower limit").isLessThan(30);
+    assertThat(low.acceptedPerSecond()).isBetween(18.0, 20.5);
+    assertThat(low.refusedShare()).isLessThan(0.03);
+    assertThat(pacer.rate(ORIGIN, KEY)).as("probing above it now and then").isBetween(16.0, 25.0);
+
+    wasend.perSecond = 50;
+    run(pacer, wasend, 10);
+    Stretch high = run(pacer, wasend, 20);
+    assertThat(high.acceptedPerSecond()).as("found again within 10 s").isBetween(45.0, 50.5);
+
+    // the bulk is over: a request now and then, far below the limit, and no 429
+    for (int i = 0; i < 30; i++) {
+      now[0] += SECOND;
+      assertThat(pacer.awaitTurn(ORIGIN, KEY, 0)).isZero();
+      pacer.accepted(ORIGIN, KEY);
+    }
+    assertThat(pacer.rate(ORIGIN, KEY)).as("full speed again").isZero();
+    assertThat(pacer.pacedKeys()).isZero();
+  }
+
+  @Test
+  void twoRuntimesFindTheirSharesFromTheirOwn429s() {
+    Pacer other = new Pacer(() -> now[0], nanos -> now[0] += nanos);
+    Bucket wasend = new Bucket(50, 50, now[0]);
+    int accepted = 0;
+    int refused = 0;
+    long start = now[0];
+    // the two runtimes take turns in 50 ms slices, each with an always-waiting queue
+    for (int slice = 0; slice < 600; slice++) {
+      Stretch s = run(slice % 2 == 0 ? pacer : other, wasend, 0.05);
+      if (now[0] - start > 5 * SECOND) {
+        accepted += s.accepted();
+        refused += s.refused();
+      }
+    }
+    double seconds = (now[0] - start) / (double) SECOND - 5;
+    assertThat(accepted / seconds).isGreaterThan(0.85 * 50);
+    assertThat(refused / (double) (accepted + refused)).isLessThan(0.05);
+  }
+
+  @Test
+  void aLongRetryAfterPausesTheKeyAndAJobNeverWaitsBeyondItsLimit() {
+    pacer.refused(ORIGIN, KEY, Duration.ofSeconds(30).toNanos());
+
+    long before = now[0];
+    assertThat(pacer.awaitTurn(ORIGIN, KEY, 10 * SECOND)).as("the turn is 29 s away: no wait at all").isEqualTo(-1);
+    assertThat(now[0]).isEqualTo(before);
+    long waited = pacer.awaitTurn(ORIGIN, KEY, 60 * SECOND);
+    assertThat(waited).as("Retry-After in whole seconds may be a second early").isBetween(29 * SECOND, 30 * SECOND);
+  }
+
+  @Test
+  void aQuietMomentOfTheServiceAtMostHalvesThePace() {
+    for (int i = 0; i < 40; i++) {
+      pacer.accepted(ORIGIN, KEY);
+      now[0] += 25_000_000;
+    }
+    pacer.refused(ORIGIN, KEY, 0);
+    double before = pacer.rate(ORIGIN, KEY);
+    now[0] += SECOND / 2;
+    pacer.refused(ORIGIN, KEY, 0); // nothing accepted since the last cut
+    assertThat(pacer.rate(ORIGIN, KEY)).isEqualTo(before / 2);
+  }
+
+  @Test
+  void memoryIsBoundedAndKeysAreKnownOnlyByTheirDigest() throws Exception {
+    for (int i = 0; i < 1_000; i++) {
+      pacer.refused(ORIGIN, KEY + i, 0);
+    }
+    assertThat(pacer.pacedKeys()).isLessThanOrEqualTo(Pacer.MAX_KEYS);
+
+    String identity = Pacer.identity(ORIGIN, KEY);
+    assertThat(identity).startsWith(ORIGIN + " ").doesNotContain(KEY).doesNotContain("wsk_");
+    assertThat(Pacer.identity(ORIGIN, KEY)).isEqualTo(identity);
+    assertThat(Pacer.identity("https://other.example", KEY)).isNotEqualTo(identity);
+    Field paces = Pacer.class.getDeclaredField("paces");
+    paces.setAccessible(true);
+    assertThat(paces.get(pacer).toString()).doesNotContain(KEY);
+  }
+}
