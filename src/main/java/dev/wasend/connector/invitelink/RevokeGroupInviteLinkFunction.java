@@ -84,7 +84,9 @@ public class RevokeGroupInviteLinkFunction implements OutboundConnectorFunction 
       return result;
     } catch (WasendException failure) {
       throw ConnectorErrors.toConnectorException(
-          failure, retryPolicy.backoff(failure, elementInstanceKey));
+          failure,
+          retryPolicy.backoff(
+              failure, elementInstanceKey, context.getJobContext().getCustomHeaders().get("retryBackoff")));
     }
   }
 }

@@ -1,12 +1,14 @@
 package dev.wasend.connector.invitelink.client;
 
 import dev.wasend.connector.invitelink.error.HttpErrorMapper;
+import dev.wasend.connector.invitelink.error.RetryPolicy;
 import dev.wasend.connector.invitelink.error.SecretRedactor;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
 import dev.wasend.connector.invitelink.model.RevokeInviteLinkResult;
 import dev.wasend.connector.invitelink.model.RevokeRoute;
+import dev.wasend.connector.invitelink.pacing.Pacer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -62,24 +65,43 @@ public class WasendClient {
   private final HttpErrorMapper errors;
   private final InviteLinkParser parser = new InviteLinkParser();
   private final SSLContext sslContext;
+  /** Null: every 429 fails the call at once (tests of single calls). */
+  private final Pacer pacer;
+  private final RetryPolicy holds;
 
+  /** What the runtime uses: paced, holding a job back for the rate limit as RetryPolicy allows. */
   public WasendClient() {
-    this(Clock.systemUTC(), null);
+    this(Clock.systemUTC(), null, new Pacer(), new RetryPolicy());
   }
 
-  /** For tests that pin the clock used to read an HTTP-date {@code Retry-After}. */
+  /**
+   * For tests of single calls that pin the clock used to read an HTTP-date {@code Retry-After}:
+   * no pacing, a 429 fails the call at once.
+   */
   public WasendClient(Clock clock) {
     this(clock, null);
   }
 
   /**
+   * No pacing, a 429 fails the call at once.
+   *
    * @param sslContext whom to trust over TLS, e.g. a gateway's private CA; {@code null} for the
    *     JDK's default trust store
    */
   public WasendClient(Clock clock, SSLContext sslContext) {
+    this(clock, sslContext, null, null);
+  }
+
+  /**
+   * @param pacer paces requests per origin and key; {@code null} for none
+   * @param holds how long a job may be held back by the rate limit
+   */
+  public WasendClient(Clock clock, SSLContext sslContext, Pacer pacer, RetryPolicy holds) {
     this.clock = clock;
     this.errors = new HttpErrorMapper(clock);
     this.sslContext = sslContext;
+    this.pacer = pacer;
+    this.holds = holds;
   }
 
   /**
@@ -193,6 +215,46 @@ public class WasendClient {
         throw new WasendException(
             WasendErrorCode.BAD_REQUEST, e.getMessage() + " " + target(), null, route, null, null);
       }
+      if (pacer == null) {
+        return exchange(route, httpRequest);
+      }
+      // Waiting for the rate limit is no failure of the job: it waits here for its turn (and
+      // after a 429 for Retry-After) and keeps its retries, for at most holds.maxHold() in all.
+      String origin = base.origin();
+      long began = pacer.now();
+      long maxHold = holds.maxHold().toNanos();
+      while (true) {
+        long waited = pacer.awaitTurn(origin, request.apiKey(), maxHold - (pacer.now() - began));
+        if (waited < 0) {
+          throw heldBack(route, pacer.now() - began);
+        }
+        HttpResponse<CappedBodyHandler.Body> answer = exchange(route, httpRequest);
+        if (answer.statusCode() != 429) {
+          pacer.accepted(origin, request.apiKey());
+          return answer;
+        }
+        Optional<Duration> retryAfter =
+            RetryPolicy.retryAfter(answer.headers().firstValue("Retry-After").orElse(null), clock);
+        pacer.refused(origin, request.apiKey(), retryAfter.map(Duration::toNanos).orElse(0L));
+        Optional<Duration> wait =
+            holds.rateLimitedWait(retryAfter, Duration.ofNanos(pacer.now() - began));
+        if (wait.isEmpty()) {
+          return answer; // fails as WASEND_RATE_LIMITED, retried by the engine
+        }
+        pacer.sleepUntil(pacer.now() + wait.get().toNanos());
+      }
+    }
+
+    private WasendException heldBack(String route, long heldNanos) {
+      return new WasendException(
+          WasendErrorCode.RATE_LIMITED,
+          "Wasend's rate limit held the request back for " + heldNanos / 1_000_000_000L
+              + " s, and its next turn is beyond the limit of " + holds.maxHold().toSeconds()
+              + " s per attempt " + target(),
+          null, route, null, null);
+    }
+
+    private HttpResponse<CappedBodyHandler.Body> exchange(String route, HttpRequest httpRequest) {
       // The read timeout bounds the whole call, connecting included; cancelling aborts the
       // exchange and closes its connection.
       int deadlineSeconds = request.readTimeoutSeconds();

@@ -1,5 +1,6 @@
 package dev.wasend.connector.invitelink.error;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,6 +27,13 @@ import java.util.function.DoubleSupplier;
  * <p>The SDK does not tell a connector how many attempts a job has had, so this counts consecutive
  * failures per element instance in a small bounded map. It is soft state: if the retry lands on
  * another runtime, the count restarts there at {@link #BASE}.
+ *
+ * <p>Rate limiting is not a failure of the job: a request that the pacer holds back, or that meets
+ * a 429, waits inside the job's execution and is sent again, and the job keeps its retries. That
+ * is bounded by {@link #maxHold()} per execution (system property {@value #MAX_HOLD_PROPERTY},
+ * seconds, default 60): a job held back longer fails with {@code WASEND_RATE_LIMITED} and the
+ * backoff above. The SDK can only keep a job's retries by not failing it: it hides the count, and
+ * a failure without one spends a retry.
  */
 public final class RetryPolicy {
 
@@ -34,18 +42,73 @@ public final class RetryPolicy {
   static final Duration BASE = Duration.ofSeconds(2);
   static final Duration MAX_EXPONENTIAL = Duration.ofMinutes(5);
   private static final int TRACKED_INSTANCES = 10_000;
+  public static final String MAX_HOLD_PROPERTY = "wasend.rate-limit.max-hold-seconds";
+  static final Duration DEFAULT_MAX_HOLD = Duration.ofSeconds(60);
 
   private final DoubleSupplier random;
+  private final Duration maxHold;
   /** In access order, so the least recently failing instance goes first when it is full. */
   private final Map<Long, Integer> failures = new LinkedHashMap<>(256, 0.75f, true);
 
   public RetryPolicy() {
-    this(() -> ThreadLocalRandom.current().nextDouble());
+    this(() -> ThreadLocalRandom.current().nextDouble(), configuredMaxHold());
   }
 
-  /** For tests: {@code random} returns values in [0, 1). */
+  /**
+   * For tests of the engine-side backoff: {@code random} returns values in [0, 1), and nothing is
+   * held back (a 429 fails the job at once, as after {@link #maxHold()}).
+   */
   public RetryPolicy(DoubleSupplier random) {
+    this(random, Duration.ZERO);
+  }
+
+  public RetryPolicy(DoubleSupplier random, Duration maxHold) {
     this.random = random;
+    this.maxHold = maxHold;
+  }
+
+  /** How long one execution of a job may be held back by the rate limit in all. */
+  public Duration maxHold() {
+    return maxHold;
+  }
+
+  /**
+   * After a 429: how long to wait before sending the request again inside this execution, or empty
+   * when that would hold the job back longer than {@link #maxHold()} (then it fails).
+   *
+   * @param retryAfter the server's Retry-After, bounded ({@link #bound}), when it sent one
+   * @param held how long this execution has been held back so far
+   */
+  public Optional<Duration> rateLimitedWait(Optional<Duration> retryAfter, Duration held) {
+    Duration wait = retryAfter.orElse(Duration.ZERO);
+    return held.plus(wait).compareTo(maxHold) < 0 ? Optional.of(wait) : Optional.empty();
+  }
+
+  /**
+   * The backoff with the task's <em>Retry backoff</em> ({@code retryBackoff} header) as a floor,
+   * so that a user who sets it gets at least that much.
+   */
+  public Optional<Duration> backoff(WasendException failure, long elementInstanceKey, String retryBackoffHeader) {
+    Optional<Duration> backoff = backoff(failure, elementInstanceKey);
+    Duration floor = floor(retryBackoffHeader);
+    return backoff.map(b -> b.compareTo(floor) < 0 ? floor : b);
+  }
+
+  private static Duration floor(String header) {
+    try {
+      return header == null ? Duration.ZERO : bound(Duration.parse(header.strip()));
+    } catch (RuntimeException unparsable) { // the runtime itself rejects it; no floor here
+      return Duration.ZERO;
+    }
+  }
+
+  private static Duration configuredMaxHold() {
+    String value = System.getProperty(MAX_HOLD_PROPERTY);
+    try {
+      return value == null ? DEFAULT_MAX_HOLD : Duration.ofSeconds(Math.clamp(Long.parseLong(value.strip()), 0, 3_600));
+    } catch (NumberFormatException e) {
+      return DEFAULT_MAX_HOLD;
+    }
   }
 
   /** The backoff for a failure of {@code elementInstanceKey}; empty for permanent failures. */
@@ -85,6 +148,14 @@ public final class RetryPolicy {
       }
       return attempt;
     }
+  }
+
+  /**
+   * The server's {@code Retry-After} ({@link RetryAfter}: seconds or an HTTP-date), bounded to
+   * [{@link #MIN_BACKOFF}, {@link #MAX_BACKOFF}]; empty when absent or unusable.
+   */
+  public static Optional<Duration> retryAfter(String header, Clock clock) {
+    return RetryAfter.parse(header, clock).map(RetryPolicy::bound);
   }
 
   static Duration bound(Duration retryAfter) {
