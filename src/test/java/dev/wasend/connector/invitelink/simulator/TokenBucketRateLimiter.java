@@ -6,14 +6,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One token bucket per API key: {@code burst} permits at most, refilled at {@code
- * permitsPerSecond}. Immutable settings; the simulator swaps in a new limiter when a test changes
- * them, which also gives every key a full bucket again.
+ * permitsPerSecond}. The simulator swaps in a new limiter when a test sets a limit, which gives
+ * every key a full bucket again; {@link #changeRate} changes the refill rate of a running limiter
+ * instead, keeping what each bucket holds, the way a service lowers or raises a limit under load.
  */
 final class TokenBucketRateLimiter {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-  private final double permitsPerSecond;
+  private volatile double permitsPerSecond;
   private final int burst;
   private final boolean sendRetryAfter;
   private final Clock clock;
@@ -30,6 +31,25 @@ final class TokenBucketRateLimiter {
     this.burst = burst;
     this.sendRetryAfter = sendRetryAfter;
     this.clock = clock;
+  }
+
+  /**
+   * From now on refills at {@code permitsPerSecond}: every bucket is first filled up to now at the
+   * old rate, so the change is not applied to the past.
+   */
+  void changeRate(double newPermitsPerSecond) {
+    if (!(newPermitsPerSecond > 0) || Double.isInfinite(newPermitsPerSecond)) {
+      throw new IllegalArgumentException("permitsPerSecond must be > 0: " + newPermitsPerSecond);
+    }
+    synchronized (buckets) {
+      long now = nowNanos();
+      buckets.values().forEach(bucket -> bucket.refill(now));
+      permitsPerSecond = newPermitsPerSecond;
+    }
+  }
+
+  double permitsPerSecond() {
+    return permitsPerSecond;
   }
 
   /** Same settings on another clock, with every bucket full again. */
@@ -66,11 +86,15 @@ final class TokenBucketRateLimiter {
       this.lastRefill = now;
     }
 
-    synchronized long tryAcquire(long now) {
+    synchronized void refill(long now) {
       // max(0, ...) keeps a clock that steps backwards from draining the bucket
       double elapsedSeconds = Math.max(0, now - lastRefill) / (double) NANOS_PER_SECOND;
       tokens = Math.min(burst, tokens + elapsedSeconds * permitsPerSecond);
       lastRefill = Math.max(lastRefill, now);
+    }
+
+    synchronized long tryAcquire(long now) {
+      refill(now);
       if (tokens >= 1) {
         tokens -= 1;
         return 0;

@@ -245,6 +245,23 @@ public final class WasendSimulator implements AutoCloseable {
   }
 
   /**
+   * Changes the refill rate of the current limit while the simulator runs, keeping what each
+   * key's bucket holds (a service lowering or raising its limit under load).
+   *
+   * @param permitsPerSecond how fast permits come back from now on; greater than 0
+   * @return this simulator, for chaining
+   * @throws IllegalStateException when no limit is set
+   */
+  public WasendSimulator changeRateLimit(double permitsPerSecond) {
+    TokenBucketRateLimiter current = rateLimiter;
+    if (current == null) {
+      throw new IllegalStateException("no rate limit to change: call rateLimit first");
+    }
+    current.changeRate(permitsPerSecond);
+    return this;
+  }
+
+  /**
    * Turns rate limiting off (the default).
    *
    * @return this simulator, for chaining

@@ -319,6 +319,31 @@ class WasendSimulatorTest {
   }
 
   @Test
+  void theRateLimitChangesWhileRunningWithoutRefillingBuckets() throws Exception {
+    assertThatThrownBy(() -> wasend.changeRateLimit(5)).isInstanceOf(IllegalStateException.class);
+    wasend.rateLimit(10, 2, true);
+    assertThat(revoke("invite-link", KEY).statusCode()).isEqualTo(200);
+    assertThat(revoke("invite-link", KEY).statusCode()).isEqualTo(200);
+    clock.advance(Duration.ofMillis(100)); // one permit back at 10/s
+    assertThat(revoke("invite-link", KEY).statusCode()).isEqualTo(200);
+
+    clock.advance(Duration.ofMillis(50)); // half a permit at the old rate ...
+    wasend.changeRateLimit(1); // ... kept, not refilled by the change
+    clock.advance(Duration.ofMillis(400)); // 0.5 + 0.4 at 1/s
+    HttpResponse<String> limited = revoke("invite-link", KEY);
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+    clock.advance(Duration.ofMillis(100));
+    assertThat(revoke("invite-link", KEY).statusCode()).isEqualTo(200);
+
+    wasend.changeRateLimit(50);
+    clock.advance(Duration.ofMillis(20));
+    assertThat(revoke("invite-link", KEY).statusCode()).isEqualTo(200);
+    assertThatThrownBy(() -> wasend.changeRateLimit(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(wasend.rateLimitedCount()).isEqualTo(1);
+  }
+
+  @Test
   void rateLimitRejectsNonsenseSettings() {
     assertThatThrownBy(() -> wasend.rateLimit(0, 1, true))
         .isInstanceOf(IllegalArgumentException.class);
