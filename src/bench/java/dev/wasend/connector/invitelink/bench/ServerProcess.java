@@ -80,5 +80,12 @@ final class ServerProcess implements AutoCloseable {
       process.destroyForcibly();
     }
     Files.deleteIfExists(trustStore);
+    // A default SSLContext built later (any HttpClient, even for plain http) would read the
+    // deleted file and fail: forget it with the server.
+    if (trustStore.toString().equals(System.getProperty("javax.net.ssl.trustStore"))) {
+      System.clearProperty("javax.net.ssl.trustStore");
+      System.clearProperty("javax.net.ssl.trustStorePassword");
+      System.clearProperty("javax.net.ssl.trustStoreType");
+    }
   }
 }
