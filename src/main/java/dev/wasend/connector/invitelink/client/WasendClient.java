@@ -226,7 +226,7 @@ public class WasendClient {
       while (true) {
         long waited = pacer.awaitTurn(origin, request.apiKey(), maxHold - (pacer.now() - began));
         if (waited < 0) {
-          throw heldBack(route, pacer.now() - began);
+          throw heldBack(route, pacer.now() - began, -waited);
         }
         HttpResponse<CappedBodyHandler.Body> answer = exchange(route, httpRequest);
         if (answer.statusCode() != 429) {
@@ -245,13 +245,14 @@ public class WasendClient {
       }
     }
 
-    private WasendException heldBack(String route, long heldNanos) {
+    /** The engine retries it no earlier than its turn would have come. */
+    private WasendException heldBack(String route, long heldNanos, long turnNanos) {
       return new WasendException(
           WasendErrorCode.RATE_LIMITED,
           "Wasend's rate limit held the request back for " + heldNanos / 1_000_000_000L
               + " s, and its next turn is beyond the limit of " + holds.maxHold().toSeconds()
               + " s per attempt " + target(),
-          null, route, null, null);
+          null, route, null, Duration.ofNanos(turnNanos));
     }
 
     private HttpResponse<CappedBodyHandler.Body> exchange(String route, HttpRequest httpRequest) {

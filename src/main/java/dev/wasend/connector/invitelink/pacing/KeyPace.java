@@ -67,19 +67,19 @@ final class KeyPace {
   /**
    * Reserves the next slot.
    *
-   * @return the slot's time, or {@code Long.MIN_VALUE} (nothing reserved) when it is more than
-   *     {@code maxWait} away
+   * @return how long until the slot; or, reserving nothing, minus that when it is more than
+   *     {@code maxWait}
    */
   synchronized long reserve(long now, long maxWait) {
     long slot = Math.max(Math.max(nextSlot, pausedUntil), now);
     if (slot - now > maxWait) {
-      return Long.MIN_VALUE;
+      return now - slot;
     }
     nextSlot = slot + (long) (SECOND / rate);
     if (slot > now) {
       lastWait = now;
     }
-    return slot;
+    return slot - now;
   }
 
   /**

@@ -51,8 +51,8 @@ public final class Pacer {
   /**
    * Waits for the next slot of this origin and key.
    *
-   * @return nanoseconds waited, or -1 (without waiting) when the slot is more than {@code maxWait}
-   *     nanoseconds away
+   * @return nanoseconds waited; or, without waiting, minus how far away the slot is when that is
+   *     more than {@code maxWait} nanoseconds
    */
   public long awaitTurn(String origin, String apiKey, long maxWait) {
     if (paces.isEmpty()) {
@@ -63,11 +63,11 @@ public final class Pacer {
       return 0;
     }
     long now = now();
-    long slot = pace.reserve(now, maxWait);
-    if (slot == Long.MIN_VALUE) {
-      return -1;
+    long wait = pace.reserve(now, maxWait);
+    if (wait < 0) {
+      return wait;
     }
-    sleepUntil(slot);
+    sleepUntil(now + wait);
     return Math.max(0, now() - now);
   }
 

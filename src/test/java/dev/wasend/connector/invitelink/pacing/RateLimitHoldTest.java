@@ -1,0 +1,111 @@
+package dev.wasend.connector.invitelink.pacing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
+import dev.wasend.connector.invitelink.client.WasendClient;
+import dev.wasend.connector.invitelink.error.RetryPolicy;
+import dev.wasend.connector.invitelink.harness.JobHarness;
+import dev.wasend.connector.invitelink.harness.JobOutcome;
+import dev.wasend.connector.invitelink.harness.TemplateDefaults;
+import dev.wasend.connector.invitelink.simulator.WasendSimulator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rate limiting through the production job handler and the simulator's token bucket: a job that
+ * meets 429s waits inside its execution and keeps its retries; one held back longer than the
+ * limit fails with WASEND_RATE_LIMITED and spends one retry.
+ */
+class RateLimitHoldTest {
+
+  static final String KEY = "wsk_hold_test_key_77a1";
+  static final String SESSION = "ops";
+  static final Duration HOLD = Duration.ofSeconds(2);
+
+  final WasendSimulator wasend = WasendSimulator.start();
+  final JobHarness harness =
+      new JobHarness(
+          new RevokeGroupInviteLinkFunction(
+              new WasendClient(Clock.systemUTC(), null, new Pacer(), new RetryPolicy(() -> 0.0, HOLD)),
+              new RetryPolicy(() -> 0.0)),
+          Map.of("WASEND_API_KEY", KEY));
+
+  @AfterEach
+  void stop() {
+    wasend.close();
+  }
+
+  Map<String, Object> inputs(String group) {
+    Map<String, Object> inputs = new HashMap<>();
+    inputs.put("apiKey", TemplateDefaults.value("apiKey"));
+    inputs.put("sessionId", SESSION);
+    inputs.put("groupId", group);
+    inputs.put("baseUrl", wasend.baseUrl());
+    return inputs;
+  }
+
+  static Map<String, String> headers() {
+    return Map.of(
+        "resultExpression", TemplateDefaults.value("resultExpression"),
+        "retryBackoff", TemplateDefaults.value("retryBackoff"));
+  }
+
+  @Test
+  void jobsThatMeet429sCompleteWithoutSpendingARetry() {
+    wasend.session(KEY, SESSION);
+    wasend.rateLimit(4, 1, true);
+    for (int i = 0; i < 6; i++) {
+      String group = "12036300000000010%d@g.us".formatted(i);
+      String oldCode = wasend.group(SESSION, group, true);
+
+      JobOutcome outcome = harness.run(inputs(group), headers(), 3);
+
+      assertThat(outcome.completed()).as("job %d: no fail command, so its retries are untouched", i).isTrue();
+      assertThat(outcome.variables()).containsEntry("inviteLink", wasend.currentInviteLink(group));
+      assertThat(wasend.isValidInvite(oldCode)).isFalse();
+    }
+    assertThat(wasend.rateLimitedCount()).as("the limit bit").isPositive();
+  }
+
+  @Test
+  void aJobTheServiceRefusesLongerThanTheLimitFailsAsRateLimited() {
+    wasend.session(KEY, SESSION);
+    wasend.group(SESSION, "120363000000000201@g.us", true);
+    wasend.group(SESSION, "120363000000000202@g.us", true);
+    wasend.rateLimit(0.02, 1, false); // one request per 50 s, and no Retry-After to go by
+    assertThat(harness.run(inputs("120363000000000201@g.us"), headers(), 3).completed()).isTrue();
+
+    long start = System.nanoTime();
+    JobOutcome outcome = harness.run(inputs("120363000000000202@g.us"), headers(), 3);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(outcome.failed()).isTrue();
+    assertThat(outcome.error()).containsEntry("code", "WASEND_RATE_LIMITED");
+    assertThat(outcome.retries()).as("a real failure now: one retry spent").isEqualTo(2);
+    assertThat(wasend.rateLimitedCount()).isPositive();
+    assertThat(took).as("it never waits beyond the limit").isLessThan(HOLD.plusSeconds(1));
+  }
+
+  @Test
+  void aRetryAfterBeyondTheLimitFailsAtOnceWithThatBackoff() {
+    wasend.session(KEY, SESSION);
+    wasend.group(SESSION, "120363000000000301@g.us", true);
+    wasend.group(SESSION, "120363000000000302@g.us", true);
+    wasend.rateLimit(0.05, 1, true); // Retry-After: 20
+    assertThat(harness.run(inputs("120363000000000301@g.us"), headers(), 3).completed()).isTrue();
+
+    long start = System.nanoTime();
+    JobOutcome outcome = harness.run(inputs("120363000000000302@g.us"), headers(), 3);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HOLD);
+    assertThat(outcome.error()).containsEntry("code", "WASEND_RATE_LIMITED");
+    assertThat(outcome.retries()).isEqualTo(2);
+    assertThat(outcome.retryBackoff()).isBetween(Duration.ofSeconds(19), Duration.ofSeconds(24));
+    assertThat(wasend.rateLimitedCount()).isEqualTo(1);
+  }
+}
