@@ -2,7 +2,11 @@ package dev.wasend.connector.invitelink.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -89,5 +93,70 @@ class RetryPolicyTest {
       policy.backoff(failure, key);
     }
     assertThat(policy.trackedInstances()).isLessThanOrEqualTo(10_000);
+  }
+
+  @Test
+  void insideTheHoldA429IsSentAgainAfterRetryAfterAndBeyondItTheJobFails() {
+    var policy = new RetryPolicy(() -> 0.0, Duration.ofSeconds(60));
+    assertThat(policy.maxHold()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(policy.rateLimitedWait(Optional.of(Duration.ofSeconds(5)), Duration.ofSeconds(10)))
+        .contains(Duration.ofSeconds(5));
+    assertThat(policy.rateLimitedWait(Optional.empty(), Duration.ofSeconds(10)))
+        .as("no Retry-After: the pacer's turn decides")
+        .contains(Duration.ZERO);
+    assertThat(policy.rateLimitedWait(Optional.of(Duration.ofSeconds(5)), Duration.ofSeconds(56))).isEmpty();
+    assertThat(policy.rateLimitedWait(Optional.empty(), Duration.ofSeconds(60))).isEmpty();
+    assertThat(new RetryPolicy(() -> 0.0).rateLimitedWait(Optional.empty(), Duration.ZERO))
+        .as("the engine-side test constructor holds nothing")
+        .isEmpty();
+  }
+
+  @Test
+  void theHoldIsConfiguredBySystemPropertyWithASaneDefault() {
+    String before = System.getProperty(RetryPolicy.MAX_HOLD_PROPERTY);
+    try {
+      System.setProperty(RetryPolicy.MAX_HOLD_PROPERTY, "7");
+      assertThat(new RetryPolicy().maxHold()).isEqualTo(Duration.ofSeconds(7));
+      System.setProperty(RetryPolicy.MAX_HOLD_PROPERTY, "a minute");
+      assertThat(new RetryPolicy().maxHold()).isEqualTo(RetryPolicy.DEFAULT_MAX_HOLD);
+      System.setProperty(RetryPolicy.MAX_HOLD_PROPERTY, "999999");
+      assertThat(new RetryPolicy().maxHold()).isEqualTo(Duration.ofHours(1));
+      System.clearProperty(RetryPolicy.MAX_HOLD_PROPERTY);
+      assertThat(new RetryPolicy().maxHold()).isEqualTo(Duration.ofSeconds(60));
+    } finally {
+      if (before == null) {
+        System.clearProperty(RetryPolicy.MAX_HOLD_PROPERTY);
+      } else {
+        System.setProperty(RetryPolicy.MAX_HOLD_PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
+  void theTasksRetryBackoffIsAFloor() {
+    var policy = new RetryPolicy(() -> 0.0);
+    var failure = failure(WasendErrorCode.SERVER_ERROR, null);
+    assertThat(policy.backoff(failure, 11, "PT30S")).contains(Duration.ofSeconds(30));
+    assertThat(policy.backoff(failure(WasendErrorCode.RATE_LIMITED, Duration.ofSeconds(40)), 12, "PT30S"))
+        .as("a longer Retry-After still wins")
+        .contains(Duration.ofSeconds(40));
+    assertThat(policy.backoff(failure, 13, "PT0S")).contains(Duration.ofSeconds(1));
+    assertThat(policy.backoff(failure, 14, "soon")).as("unreadable: no floor").contains(Duration.ofSeconds(1));
+    assertThat(policy.backoff(failure, 15, null)).contains(Duration.ofSeconds(1));
+    assertThat(policy.backoff(failure, 16, "PT2H")).contains(RetryPolicy.MAX_BACKOFF);
+    assertThat(policy.backoff(failure(WasendErrorCode.NOT_FOUND, null), 17, "PT30S"))
+        .as("permanent failures stay unretried")
+        .isEmpty();
+  }
+
+  @Test
+  void retryAfterIsParsedAndBoundedHere() {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+    assertThat(RetryPolicy.retryAfter("30", clock)).contains(Duration.ofSeconds(30));
+    assertThat(RetryPolicy.retryAfter("0", clock)).contains(RetryPolicy.MIN_BACKOFF);
+    assertThat(RetryPolicy.retryAfter("86400", clock)).contains(RetryPolicy.MAX_BACKOFF);
+    assertThat(RetryPolicy.retryAfter("Thu, 26 Nov 2026 10:01:01 GMT", clock)).contains(Duration.ofSeconds(61));
+    assertThat(RetryPolicy.retryAfter("-5", clock)).isEmpty();
+    assertThat(RetryPolicy.retryAfter(null, clock)).isEmpty();
   }
 }
