@@ -8,6 +8,7 @@ import dev.wasend.connector.invitelink.error.RetryPolicy;
 import dev.wasend.connector.invitelink.harness.JobHarness;
 import dev.wasend.connector.invitelink.harness.JobOutcome;
 import dev.wasend.connector.invitelink.harness.TemplateDefaults;
+import dev.wasend.connector.invitelink.simulator.Fault;
 import dev.wasend.connector.invitelink.simulator.WasendSimulator;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,5 +108,23 @@ class RateLimitHoldTest {
     assertThat(outcome.retries()).isEqualTo(2);
     assertThat(outcome.retryBackoff()).isBetween(Duration.ofSeconds(19), Duration.ofSeconds(24));
     assertThat(wasend.rateLimitedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void theTasksRetryBackoffIsAFloorOfTheConnectorsBackoff() {
+    wasend.session(KEY, SESSION);
+    wasend.group(SESSION, "120363000000000401@g.us", true);
+    wasend.inject(Fault.BAD_GATEWAY_HTML, Fault.BAD_GATEWAY_HTML);
+
+    JobOutcome plain = harness.run(inputs("120363000000000401@g.us"), headers(), 3);
+    JobOutcome floored = harness.run(
+        inputs("120363000000000401@g.us"),
+        Map.of("resultExpression", TemplateDefaults.value("resultExpression"), "retryBackoff", "PT45S"),
+        3);
+
+    assertThat(plain.error()).containsEntry("code", "WASEND_SERVER_ERROR");
+    assertThat(plain.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(floored.error()).containsEntry("code", "WASEND_SERVER_ERROR");
+    assertThat(floored.retryBackoff()).isEqualTo(Duration.ofSeconds(45));
   }
 }
