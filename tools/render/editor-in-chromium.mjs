@@ -85,7 +85,9 @@ export async function openEditor() {
         openAllIfMultiInstance: !!picture.openAllIfMultiInstance
       });
       report.problems.push(...pageErrors.map(e => `the page failed: ${e}`));
-      const screenshot = await page.screenshot({ fullPage: true });
+      // the settled panel: web fonts loaded, CSS transitions (a group opening) run to their end
+      await page.evaluate(() => document.fonts.ready);
+      const screenshot = await page.screenshot({ fullPage: true, animations: 'disabled' });
       // A palette of at most 256 colours keeps a picture near 60 KB instead of 200 KB.
       const png = await sharp(screenshot).png({ palette: true, quality: 90, effort: 10, compressionLevel: 9 }).toBuffer();
       return { report, png };
