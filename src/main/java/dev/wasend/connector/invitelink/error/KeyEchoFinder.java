@@ -3,9 +3,10 @@ package dev.wasend.connector.invitelink.error;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +26,8 @@ final class KeyEchoFinder {
   /** Nesting depth of escapes that is still read; 3 covers e.g. a percent-encoded key in JSON in HTML. */
   static final int LAYERS = 3;
 
+  private static final int DECODERS = 5;
+
   /** Below this many bytes a base64 core is too short to tell apart from ordinary text. */
   private static final int MIN_BASE64_KEY_BYTES = 6;
 
@@ -37,42 +40,58 @@ final class KeyEchoFinder {
   }
 
   /**
+   * How many decoded characters one search may produce, all views together: enough for 64 views of
+   * a 64 KiB body (the most the client reads), where real error bodies open a few. A body built to
+   * open every path (156 views) would cost more than a failure should: it is not read further, and
+   * is withheld as if it held the key.
+   */
+  static final int BUDGET_CHARS = 4 << 20;
+
+  private int budget;
+
+  /**
    * @return spans {@code [from, to)} of {@code text}, possibly overlapping; empty when the key is
-   *     in no view of it
+   *     in no view of it; null when the text opens more views than {@link #BUDGET_CHARS} allows
+   *     to read
    */
   List<int[]> find(String text) {
     List<int[]> spans = new ArrayList<>();
-    if (key.isEmpty()) {
-      return spans;
+    budget = BUDGET_CHARS;
+    if (!key.isEmpty()) {
+      visit(DecodedView.of(text), 0, new HashMap<>(Map.of(text, 0)), spans);
     }
-    Set<String> seen = new HashSet<>();
-    List<DecodedView> layer = List.of(DecodedView.of(text));
-    seen.add(text);
-    for (int depth = 0; !layer.isEmpty(); depth++) {
-      List<DecodedView> next = new ArrayList<>();
-      for (DecodedView view : layer) {
-        search(EchoDecoders.withoutFiller(view), spans);
-        if (depth < LAYERS) {
-          for (DecodedView decoded : decodings(view)) {
-            if (decoded != view && seen.add(decoded.text)) {
-              next.add(decoded);
-            }
-          }
-        }
-      }
-      layer = next;
-    }
-    return spans;
+    return budget < 0 ? null : spans;
   }
 
-  private static List<DecodedView> decodings(DecodedView view) {
-    return List.of(
-        EchoDecoders.backslashEscapes(view),
-        EchoDecoders.percentEncoding(view, false),
-        EchoDecoders.percentEncoding(view, true),
-        EchoDecoders.htmlEntities(view),
-        // filler inside an escape ("%2\nB") stops the other decoders until it is gone
-        EchoDecoders.withoutFiller(view));
+  /**
+   * Depth first: only the views on one path of decoders are alive at a time, however many paths a
+   * body full of escapes opens (at most 5 + 25 + 125). A text met again is decoded again only when
+   * met with more layers left to read ({@code shallowest} holds the least depth it was met at).
+   */
+  private void visit(DecodedView view, int depth, Map<String, Integer> shallowest, List<int[]> spans) {
+    search(EchoDecoders.withoutFiller(view), spans);
+    if (depth < LAYERS) {
+      for (int decoder = 0; decoder < DECODERS; decoder++) {
+        DecodedView decoded = decode(decoder, view);
+        Integer before = shallowest.get(decoded.text);
+        if (decoded != view && (before == null || before > depth + 1) && budget >= 0) {
+          budget -= decoded.text.length();
+          shallowest.put(decoded.text, depth + 1);
+          visit(decoded, depth + 1, shallowest, spans);
+        }
+      }
+    }
+  }
+
+  private static DecodedView decode(int decoder, DecodedView view) {
+    return switch (decoder) {
+      case 0 -> EchoDecoders.backslashEscapes(view);
+      case 1 -> EchoDecoders.percentEncoding(view, false);
+      case 2 -> EchoDecoders.percentEncoding(view, true);
+      case 3 -> EchoDecoders.htmlEntities(view);
+      // filler inside an escape ("%2\nB") stops the other decoders until it is gone
+      default -> EchoDecoders.withoutFiller(view);
+    };
   }
 
   private void search(DecodedView view, List<int[]> spans) {

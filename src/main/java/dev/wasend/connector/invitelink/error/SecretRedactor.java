@@ -13,13 +13,15 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>the key is masked ({@value #MASK}) wherever {@link KeyEchoFinder} finds it, in any
  *       encoding, and so is any other bearer token;
- *   <li>if any decoded view of the result still holds the key, the text is not passed on at all:
- *       {@value #WITHHELD} stands in its place;
+ *   <li>if any decoded view of the result still holds the key, or the text is too tangled in
+ *       escapes to read through, it is not passed on at all: {@value #WITHHELD} stands in its
+ *       place;
  *   <li>control characters are escaped visibly ({@link ControlCharacters}), and the result is
  *       checked once more, so that no escape can recreate the key.
  * </ol>
  *
- * Only failures pay for this: a redactor is made per call, and does nothing until it is used.
+ * Only failures pay for this: a redactor is made per call (and used by that call only), and does
+ * nothing until it is used.
  */
 public final class SecretRedactor {
 
@@ -43,8 +45,11 @@ public final class SecretRedactor {
       return text;
     }
     String masked = mask(text);
+    if (masked == null || echoesAgain(text, masked)) {
+      return WITHHELD;
+    }
     String escaped = ControlCharacters.escape(masked);
-    return echoesKey(masked) || echoesKey(escaped) ? WITHHELD : escaped;
+    return echoesAgain(masked, escaped) ? WITHHELD : escaped;
   }
 
   /**
@@ -57,17 +62,21 @@ public final class SecretRedactor {
       return text;
     }
     String masked = mask(text);
-    if (echoesKey(masked)) {
+    if (masked == null || echoesAgain(text, masked)) {
       return WITHHELD;
     }
     String excerpt = ControlCharacters.escapeAndCut(masked, maxChars);
-    return echoesKey(excerpt) ? WITHHELD : excerpt;
+    return echoesAgain(masked, excerpt) ? WITHHELD : excerpt;
   }
 
+  /** The key and bearer tokens masked; null when the text is too tangled to search through. */
   private String mask(String text) {
     String out = text;
     if (secret != null) {
       List<int[]> spans = finder().find(text);
+      if (spans == null) {
+        return null;
+      }
       if (!spans.isEmpty()) {
         out = replace(text, spans);
       }
@@ -75,8 +84,16 @@ public final class SecretRedactor {
     return BEARER.matcher(out).replaceAll("$1 " + MASK);
   }
 
-  private boolean echoesKey(String text) {
-    return secret != null && !finder().find(text).isEmpty();
+  /**
+   * Whether {@code after}, made from {@code before}, holds the key in some view. {@code before} has
+   * been searched already, so an unchanged text needs no second search.
+   */
+  private boolean echoesAgain(String before, String after) {
+    if (secret == null || after.equals(before)) {
+      return false;
+    }
+    List<int[]> spans = finder().find(after);
+    return spans == null || !spans.isEmpty();
   }
 
   private KeyEchoFinder finder() {

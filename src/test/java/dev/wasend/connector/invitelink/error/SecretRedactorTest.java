@@ -156,6 +156,20 @@ class SecretRedactorTest {
   }
 
   @Test
+  void withholdsATextTooTangledInEscapesToReadThrough() {
+    // every decoder finds work in it, so it opens many views; at 64 KiB (the most the client
+    // reads) they fit the budget, at 1 MiB they do not
+    String unit = "a\\u0041 b%41 c+d e&#65; f\n";
+    String fits = unit.repeat(65_536 / unit.length()) + KEY;
+    assertThat(redactor.redact(fits)).startsWith("a\\u0041 b%41 c+d e&#65; f\\n").endsWith("f\\n***");
+    assertThat(redactor.excerpt(fits, 512)).startsWith("a\\u0041 b%41 c+d e&#65; f\\n").endsWith("…");
+    String tangled = unit.repeat((1 << 20) / unit.length());
+    assertThat(redactor.redact(tangled)).isEqualTo(SecretRedactor.WITHHELD);
+    assertThat(redactor.excerpt(tangled, 512)).isEqualTo(SecretRedactor.WITHHELD);
+    assertThat(new SecretRedactor(null).excerpt(tangled, 8)).isEqualTo("a\\u0041 …"); // no key, nothing to find
+  }
+
+  @Test
   void redactsTheWholeBodyBeforeCutting() {
     for (int before = 480; before <= 512; before++) {
       String excerpt = redactor.excerpt("x".repeat(before) + KEY + " tail", 512);
