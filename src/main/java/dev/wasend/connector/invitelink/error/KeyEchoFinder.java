@@ -20,6 +20,8 @@ import java.util.Set;
  * 3-byte group, and for each offset the characters that carry only the key's bits are fixed. Those
  * three cores, in both alphabets, are searched like the key itself; a find masks the whole base64
  * value around it.
+ *
+ * <p>One belongs to one {@link SecretRedactor}, that is to one call: it is not thread-safe.
  */
 final class KeyEchoFinder {
 
