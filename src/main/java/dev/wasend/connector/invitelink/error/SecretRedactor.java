@@ -27,7 +27,7 @@ public final class SecretRedactor {
 
   public static final String MASK = "***";
   /** What a message or excerpt holds instead of a text that would still show the key. */
-  public static final String WITHHELD = "[response withheld: it echoed the API key]";
+  public static final String WITHHELD = "[withheld: it may hold the API key]";
 
   private static final Pattern BEARER = Pattern.compile("(?i)(bearer)\\s+[^\\s\"',;<>]+");
 
