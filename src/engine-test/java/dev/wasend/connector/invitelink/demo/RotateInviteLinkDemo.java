@@ -48,7 +48,7 @@ public final class RotateInviteLinkDemo {
     engine.start();
     say("started an in-memory Zeebe engine (Zeebe Process Test) at " + engine.getGatewayAddress());
     try (WasendSimulator simulator = target.real() ? null : WasendSimulator.start();
-        ConnectorWorker worker = ConnectorWorker.start(engine, Map.of("WASEND_API_KEY", target.apiKey()))) {
+        ConnectorWorker worker = ConnectorWorker.allowing(target.baseUrl(simulator).orElse(dev.wasend.connector.invitelink.model.BaseUrl.DEFAULT), engine, Map.of("WASEND_API_KEY", target.apiKey()))) {
       String oldLink = target.real() ? null : target.prepare(simulator);
       say("connector worker is up for job type dev.wasend:revoke-group-invite-link:1 (production job handler)");
 
