@@ -16,6 +16,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
+import dev.wasend.connector.invitelink.error.KeyEchoOracle;
+import dev.wasend.connector.invitelink.error.KeyForms;
 import dev.wasend.connector.invitelink.harness.JobHarness;
 import dev.wasend.connector.invitelink.harness.JobOutcome;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
@@ -77,6 +79,12 @@ class SecretHygieneTest {
     matrix.add(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
     matrix.add(aResponse().withFault(Fault.EMPTY_RESPONSE));
     matrix.add(aResponse().withFixedDelay(2_500).withBody("late " + KEY));
+    // the key as gateways echo it in other encodings
+    for (KeyForms.Layer layer : KeyForms.Layer.values()) {
+      matrix.add(aResponse().withStatus(401).withBody("{\"error\":\"bad key " + layer.apply(KEY) + "\"}"));
+    }
+    matrix.add(aResponse().withStatus(401).withBody(KeyForms.Binary.BASE64.encode("Bearer ", KEY, "")));
+    matrix.add(aResponse().withStatus(502).withBody("bad key " + KeyForms.split(KEY, new int[] {5, 12}, "\r\n")));
     return matrix;
   }
 
@@ -108,16 +116,22 @@ class SecretHygieneTest {
     assertThat(outcomes).hasSize(errorMatrix().size() + 2);
     assertThat(outcomes).noneMatch(JobOutcome::completed);
     for (JobOutcome outcome : outcomes) {
-      assertThat(String.valueOf(outcome.errorMessage())).doesNotContain(KEY);
-      assertThat(String.valueOf(outcome.variables())).doesNotContain(KEY);
+      assertNoReadingHoldsTheKey(String.valueOf(outcome.errorMessage()));
+      assertNoReadingHoldsTheKey(String.valueOf(outcome.variables()));
     }
     assertThat(logs.list).isNotEmpty();
     for (ILoggingEvent event : logs.list) {
-      assertThat(event.getFormattedMessage()).doesNotContain(KEY);
+      assertNoReadingHoldsTheKey(event.getFormattedMessage());
       if (event.getThrowableProxy() != null) {
-        assertThat(ThrowableProxyUtil.asString(event.getThrowableProxy())).doesNotContain(KEY);
+        assertNoReadingHoldsTheKey(ThrowableProxyUtil.asString(event.getThrowableProxy()));
       }
     }
+  }
+
+  /** Not as sent, nor in any encoding the tests' own decoder reads. */
+  private static void assertNoReadingHoldsTheKey(String text) {
+    assertThat(text).doesNotContain(KEY);
+    assertThat(KeyEchoOracle.readingWithKey(text, KEY)).as(text).isEmpty();
   }
 
   @Test
