@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * ProductionHandler} does), and the Wasend simulator on loopback as the service.
  *
  * <p>Works with CPT's default runtime (Camunda in Docker) and with a remote one (Camunda 8 Run:
- * {@code camunda.process-test.runtime-mode=remote} in {@code camunda-container-runtime.properties}):
+ * {@code runtimeMode=remote} in {@code camunda-container-runtime.properties}):
  * the engine only hands out jobs; the connector and the simulator share the test's machine. Needs
  * Docker or a running cluster; not run by this build.
  */
