@@ -64,7 +64,7 @@ class ElementTemplateTest {
     var connector = RevokeGroupInviteLinkFunction.class.getAnnotation(OutboundConnector.class);
 
     assertThat(template.get("id").asText()).isEqualTo("dev.wasend.connectors.RevokeGroupInviteLink.v1");
-    assertThat(template.get("version").asInt()).isEqualTo(annotation.version()).isGreaterThanOrEqualTo(2);
+    assertThat(template.get("version").asInt()).isEqualTo(annotation.version()).isEqualTo(3);
     assertThat(connector.type()).isEqualTo("dev.wasend:revoke-group-invite-link:1");
     assertThat(template.get("engines").get("camunda").asText()).isEqualTo("^8.8");
     assertThat(TemplateDefaults.value("resultExpression"))

@@ -15,9 +15,10 @@ import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.harness.JobHarness;
 import dev.wasend.connector.invitelink.harness.JobOutcome;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -81,7 +82,15 @@ class SecretHygieneTest {
 
   @Test
   void theKeyAppearsNowhereAcrossTheErrorMatrix() {
-    var harness = new JobHarness(new RevokeGroupInviteLinkFunction(), Map.of("WASEND_API_KEY", KEY));
+    // as an operator's runtime would: the allow-list from the JVM property, the connector by SPI
+    System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, wasend.baseUrl());
+    RevokeGroupInviteLinkFunction connector;
+    try {
+      connector = new RevokeGroupInviteLinkFunction();
+    } finally {
+      System.clearProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
+    }
+    var harness = new JobHarness(connector, Map.of("WASEND_API_KEY", KEY));
     List<JobOutcome> outcomes = new ArrayList<>();
     for (ResponseDefinitionBuilder response : errorMatrix()) {
       wasend.resetAll();
@@ -114,9 +123,9 @@ class SecretHygieneTest {
   @Test
   void aKeyThatCannotBeAHeaderNeverReachesAMessage() {
     String badKey = KEY + "\r\nX-Smuggled: yes";
-    var request = new RevokeInviteLinkRequest(badKey, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
+    var request = new RevokeGroupInviteLinkRequest(badKey, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
     try {
-      new dev.wasend.connector.invitelink.client.WasendClient().revoke(request);
+      allowingWasend().revoke(request);
     } catch (RuntimeException e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -129,9 +138,9 @@ class SecretHygieneTest {
   @Test
   void exceptionsCarryNoForeignCauseThatCouldHoldTheKey() {
     wasend.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(401).withBody(KEY)));
-    var request = new RevokeInviteLinkRequest(KEY, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
+    var request = new RevokeGroupInviteLinkRequest(KEY, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
     try {
-      new dev.wasend.connector.invitelink.client.WasendClient().revoke(request);
+      allowingWasend().revoke(request);
     } catch (RuntimeException e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -139,6 +148,12 @@ class SecretHygieneTest {
       return;
     }
     throw new AssertionError("expected a failure");
+  }
+
+  private static dev.wasend.connector.invitelink.client.WasendClient allowingWasend() {
+    return dev.wasend.connector.invitelink.client.WasendClient.builder()
+        .allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl()))
+        .build();
   }
 
   private static Map<String, Object> inputs(String apiKey) {

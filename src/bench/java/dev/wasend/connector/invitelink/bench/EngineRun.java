@@ -56,7 +56,7 @@ final class EngineRun {
       String processId;
       try (ConnectorWorker worker =
           ours
-              ? ConnectorWorker.start(engine, new RevokeGroupInviteLinkFunction(), secrets)
+              ? ConnectorWorker.allowing(wasend.baseUrl(), engine, secrets)
               : ConnectorWorker.start(engine, new HttpJsonFunction(), HttpJsonFunction.TYPE, secrets)) {
         var client = worker.client();
         if (ours) {

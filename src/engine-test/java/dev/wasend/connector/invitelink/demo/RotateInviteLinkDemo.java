@@ -1,6 +1,7 @@
 package dev.wasend.connector.invitelink.demo;
 
 import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.process.ConnectorWorker;
 import dev.wasend.connector.invitelink.process.ProcessRecords;
 import dev.wasend.connector.invitelink.simulator.WasendSimulator;
@@ -32,7 +33,7 @@ public final class RotateInviteLinkDemo {
   static final String MESSAGE = "invite-link-leaked";
   static final Duration TIMEOUT = Duration.ofSeconds(90);
   /** The connector's operator allow-list of base URLs, as a JVM system property. */
-  static final String ALLOWED_BASE_URLS = "wasend.allowed-base-urls";
+  static final String ALLOWED_BASE_URLS = AllowedBaseUrls.SYSTEM_PROPERTY;
 
   private RotateInviteLinkDemo() {}
 
@@ -57,10 +58,11 @@ public final class RotateInviteLinkDemo {
     ZeebeTestEngine engine = EngineFactory.create();
     engine.start();
     say("started an in-memory Zeebe engine (Zeebe Process Test) at " + engine.getGatewayAddress());
-    AttemptReporter connector = new AttemptReporter(new RevokeGroupInviteLinkFunction(), RotateInviteLinkDemo::say);
     try (WasendSimulator simulator = target.real() ? null : WasendSimulator.start()) {
-      // The operator's allow-list must name the base URL before the worker starts, as in a real runtime.
+      // The operator's allow-list must name the base URL before the connector is created, as in a
+      // real runtime: the connector reads it then.
       target.baseUrl(simulator).ifPresent(RotateInviteLinkDemo::allow);
+      AttemptReporter connector = new AttemptReporter(new RevokeGroupInviteLinkFunction(), RotateInviteLinkDemo::say);
       try (ConnectorWorker worker = ConnectorWorker.start(engine, connector, Map.of("WASEND_API_KEY", target.apiKey()))) {
         rotate(engine, worker, simulator, connector, target, started);
       }

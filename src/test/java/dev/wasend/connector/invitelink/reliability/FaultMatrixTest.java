@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.client.WasendClient;
 import dev.wasend.connector.invitelink.error.RetryPolicy;
 import dev.wasend.connector.invitelink.harness.JobHarness;
@@ -60,6 +61,8 @@ class FaultMatrixTest {
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
   static final List<String> ROWS = new ArrayList<>();
+  /** A loopback port nothing listens on, allowed like the servers, for the "refused" row. */
+  static final int CLOSED_PORT = closedPort();
 
   /** One scenario: how the server behaves, and what the job must end in. */
   record Scenario(String name, Runnable stub, Consumer<Map<String, Object>> inputs, String expected) {
@@ -95,6 +98,11 @@ class FaultMatrixTest {
         new Scenario("200, link with whitespace around it", answer(aResponse().withBody("\r\n\t " + LINK + " \n")), "completed: link, code, expiresAt null"),
         new Scenario("200, JSON labelled text/html (wrong content type)", answer(aResponse().withHeader("Content-Type", "text/html").withBody(documented)), "completed: link, code, expiresAt"),
         new Scenario("200, link with garbage around it", answer(aResponse().withBody("<p>New link: " + LINK + "</p>")), "WASEND_INVALID_RESPONSE, retries 0"),
+        new Scenario("200, text 'undefined' (no invite code)", answer(aResponse().withBody("undefined")), "WASEND_INVALID_RESPONSE, retries 0"),
+        new Scenario("200, {success: true, inviteCode: \"error\"}", answer(ok("{\"success\":true,\"inviteCode\":\"error\"}")), "WASEND_INVALID_RESPONSE, retries 0"),
+        new Scenario("200, success repeated (false, then true)", answer(ok("{\"success\":false,\"success\":true,\"inviteLink\":\"" + LINK + "\"}")), "WASEND_INVALID_RESPONSE, retries 0"),
+        new Scenario("200, success: 0", answer(ok("{\"success\":0,\"inviteLink\":\"" + LINK + "\"}")), "WASEND_INVALID_RESPONSE, retries 0"),
+        new Scenario("200, expiresAt 2026-02-31", answer(ok("{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":\"2026-02-31T10:00:00Z\"}")), "WASEND_INVALID_RESPONSE, retries 0"),
         new Scenario("200, success: false", answer(ok("{\"success\":false,\"error\":\"Failed to revoke\"}")), "WASEND_REJECTED, retries 0"),
         new Scenario("200, empty body", answer(aResponse().withStatus(200)), "WASEND_INVALID_RESPONSE, retries 0"),
         new Scenario("200, body over 64 KiB", answer(ok("\"" + "A".repeat(70_000) + "\"")), "WASEND_INVALID_RESPONSE, retries 0"),
@@ -113,15 +121,17 @@ class FaultMatrixTest {
         new Scenario("429, Retry-After: -5 (unusable)", answer(aResponse().withStatus(429).withHeader("Retry-After", "-5")), "WASEND_RATE_LIMITED, retries 2, backoff PT1S"),
         new Scenario("429, Retry-After: 99999999 (absurd)", answer(aResponse().withStatus(429).withHeader("Retry-After", "99999999")), "WASEND_RATE_LIMITED, retries 2, backoff PT10M"),
         new Scenario("500, JSON", answer(aResponse().withStatus(500).withBody("{\"success\":false,\"error\":\"Internal Server Error\"}")), "WASEND_SERVER_ERROR, retries 2, backoff PT1S"),
-        new Scenario("500, WhatsApp not-authorized (plain WAHA)", answer(aResponse().withStatus(500).withBody("{\"statusCode\":500,\"message\":\"not-authorized\"}")), "WASEND_NOT_GROUP_ADMIN, retries 0"),
+        new Scenario("500, WhatsApp not-authorized (plain WAHA)", answer(aResponse().withStatus(500).withBody("{\"statusCode\":500,\"exception\":{\"message\":\"not-authorized\",\"name\":\"Error\"}}")), "WASEND_NOT_GROUP_ADMIN, retries 0"),
+        new Scenario("500 mentioning not-authorized outside WAHA's structure", answer(aResponse().withStatus(500).withBody("{\"success\":false,\"error\":\"session not-authorized-bot crashed\"}")), "WASEND_SERVER_ERROR, retries 2, backoff PT1S"),
         new Scenario("502, HTML page", answer(aResponse().withStatus(502).withHeader("Content-Type", "text/html").withBody("<html><h1>502 Bad Gateway</h1></html>")), "WASEND_SERVER_ERROR, retries 2, backoff PT1S"),
         new Scenario("503, text", answer(aResponse().withStatus(503).withBody("Service Unavailable")), "WASEND_SERVER_ERROR, retries 2, backoff PT1S"),
-        new Scenario("connection refused", () -> {}, inputs -> inputs.put("baseUrl", "http://127.0.0.1:" + closedPort()), "WASEND_NETWORK_ERROR, retries 2, backoff PT1S"),
+        new Scenario("connection refused", () -> {}, inputs -> inputs.put("baseUrl", "http://127.0.0.1:" + CLOSED_PORT), "WASEND_NETWORK_ERROR, retries 2, backoff PT1S"),
         new Scenario("connection reset", answer(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)), "WASEND_NETWORK_ERROR, retries 2, backoff PT1S"),
         new Scenario("closed mid-body", answer(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)), "WASEND_NETWORK_ERROR, retries 2, backoff PT1S"),
         new Scenario("slow headers, past the 1 s read timeout", answer(aResponse().withFixedDelay(3_000).withBody(LINK)), inputs -> inputs.put("readTimeoutSeconds", 1), "WASEND_NETWORK_ERROR, retries 2, backoff PT1S"),
         new Scenario("slow body, past the 1 s read timeout", answer(aResponse().withBody("x".repeat(100) + LINK).withChunkedDribbleDelay(10, 4_000)), inputs -> inputs.put("readTimeoutSeconds", 1), "WASEND_NETWORK_ERROR, retries 2, backoff PT1S"),
         new Scenario("302 redirect to another host", answer(aResponse().withStatus(302).withHeader("Location", otherHost.baseUrl() + "/steal")), "WASEND_INVALID_RESPONSE, retries 0; the other host received nothing"),
+        new Scenario("base URL not in the operator's allow-list", () -> {}, inputs -> inputs.put("baseUrl", "https://attacker.example"), "WASEND_BASE_URL_NOT_ALLOWED, retries 0"),
         new Scenario("bad input: groupId with '/'", () -> {}, inputs -> inputs.put("groupId", "a/b@g.us"), "failed before any request, retries 0, message names groupId"));
   }
 
@@ -134,7 +144,13 @@ class FaultMatrixTest {
       var harness =
           new JobHarness(
               new RevokeGroupInviteLinkFunction(
-                  new WasendClient(Clock.fixed(NOW, ZoneOffset.UTC)), new RetryPolicy(() -> 0.0)),
+                  WasendClient.builder()
+                      .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                      .allowedBaseUrls(
+                          AllowedBaseUrls.of(
+                              wasend.baseUrl(), otherHost.baseUrl(), "http://127.0.0.1:" + CLOSED_PORT))
+                      .build(),
+                  new RetryPolicy(() -> 0.0)),
               Map.of("WASEND_API_KEY", KEY));
       wasend.resetAll();
       scenario.stub().run();

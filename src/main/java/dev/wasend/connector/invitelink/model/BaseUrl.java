@@ -1,16 +1,16 @@
-package dev.wasend.connector.invitelink.client;
+package dev.wasend.connector.invitelink.model;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 
 /**
- * A Wasend base URL that the API key may be sent to, and the one place that builds request URLs
- * under it.
+ * A Wasend base URL that the API key may be sent to, and the one place that holds the URL rules:
+ * what a base URL may be, when one lies under another, and how request URLs are built under it.
  *
  * <p>Rules: https, or http for a loopback host only (the key is a bearer credential); a host; no
  * credentials, query or fragment. A path prefix is kept (gateways mount the API under one) with
@@ -20,45 +20,25 @@ public final class BaseUrl {
 
   public static final String DEFAULT = "https://api.wasend.dev";
 
-  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
-  /** A deployment uses one or a few base URLs; bounded, since they may be computed per job. */
-  private static final int MAX_CACHED = 64;
-  private static final ConcurrentMap<String, BaseUrl> PARSED = new ConcurrentHashMap<>();
+  private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
+  private final String scheme;
+  private final String host;
+  private final int port;
   private final String origin;
   private final String pathPrefix;
 
-  private BaseUrl(String origin, String pathPrefix) {
+  private BaseUrl(String scheme, String host, int port, String origin, String pathPrefix) {
+    this.scheme = scheme;
+    this.host = host;
+    this.port = port;
     this.origin = origin;
     this.pathPrefix = pathPrefix;
   }
 
   /**
-   * {@link #parse}, remembered: validation and the client ask for the same URL on every job, and
-   * parsing costs more than the rest of validation (docs/performance.md). Only valid URLs are kept.
-   *
-   * @throws IllegalArgumentException with a reason that never repeats the value
-   */
-  public static BaseUrl of(String value) {
-    BaseUrl known = value == null ? null : PARSED.get(value);
-    if (known != null) {
-      return known;
-    }
-    BaseUrl parsed = parse(value);
-    if (PARSED.size() >= MAX_CACHED) {
-      PARSED.clear();
-    }
-    PARSED.put(value, parsed);
-    return parsed;
-  }
-
-  /** How many parsed URLs are remembered now; never more than 64. */
-  static int remembered() {
-    return PARSED.size();
-  }
-
-  /**
-   * @throws IllegalArgumentException with a reason that never repeats the value
+   * @throws IllegalArgumentException with a reason that never repeats the value (it may come from
+   *     a secret)
    */
   public static BaseUrl parse(String value) {
     if (value == null || value.isBlank()) {
@@ -77,11 +57,12 @@ public final class BaseUrl {
     if (uri.isOpaque() || uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new IllegalArgumentException("must name a host, as in https://api.wasend.dev");
     }
-    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    if (scheme.equals("http") && !isLoopbackHost(host)) {
       throw new IllegalArgumentException(
           "must use https:// (plain http:// is accepted for loopback hosts only)");
     }
-    if (uri.getPort() == 0 || uri.getPort() > 65_535) { // URI checks no range; the call would fail late
+    if (uri.getPort() == 0 || uri.getPort() > 65_535) { // URI checks no range
       throw new IllegalArgumentException("must use a port from 1 to 65535");
     }
     if (uri.getRawUserInfo() != null) {
@@ -101,22 +82,50 @@ public final class BaseUrl {
       }
       prefix.append('/').append(segment);
     }
-    String origin = scheme + "://" + uri.getRawAuthority();
-    return new BaseUrl(origin, prefix.toString());
+    int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+    String origin = scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT);
+    return new BaseUrl(scheme, host, port, origin, prefix.toString());
   }
 
   /**
-   * Loopback by literal: the validator resolves no name, so DNS cannot make a host "local". The one
-   * name accepted, {@code localhost}, is resolved by the JDK when connecting, normally from the
-   * hosts file; a machine whose hosts file points it elsewhere is not one to trust with a key.
+   * True for {@code localhost} and for IP literals of the loopback range in any spelling ({@code
+   * 127.x.y.z}, {@code [::1]}, {@code [0:0:0:0:0:0:0:1]}, {@code [::ffff:127.0.0.1]}). No name is
+   * resolved, so DNS cannot make a host "local"; {@code localhost} itself is resolved by the JDK
+   * when connecting, normally from the hosts file.
    */
-  static boolean isLoopback(String host) {
+  public static boolean isLoopbackHost(String host) {
     String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost")
-        || IPV4_LOOPBACK.matcher(h).matches()
-        || h.equals("[::1]")
-        || h.equals("::1")
-        || h.equals("[0:0:0:0:0:0:0:1]");
+    if (h.equals("localhost")) {
+      return true;
+    }
+    boolean ipv6 = h.startsWith("[") && h.endsWith("]");
+    String literal = ipv6 ? h.substring(1, h.length() - 1) : h;
+    if (!ipv6 && !IPV4_LITERAL.matcher(literal).matches()) {
+      return false; // a name: never resolved here
+    }
+    try {
+      // an IP literal: getByName only checks its format, no lookup
+      return InetAddress.getByName(literal).isLoopbackAddress();
+    } catch (UnknownHostException | SecurityException e) {
+      return false;
+    }
+  }
+
+  /** True when this base URL uses plain http, which {@link #parse} allows only for loopback. */
+  public boolean isLoopback() {
+    return isLoopbackHost(host);
+  }
+
+  /**
+   * True when a request under this base URL goes to {@code allowed}'s origin (scheme, host and
+   * port, the default port spelled or not) and under its whole path prefix, segment by segment.
+   */
+  public boolean isWithin(BaseUrl allowed) {
+    return scheme.equals(allowed.scheme)
+        && host.equals(allowed.host)
+        && port == allowed.port
+        && (pathPrefix.equals(allowed.pathPrefix)
+            || pathPrefix.startsWith(allowed.pathPrefix + "/"));
   }
 
   /**
@@ -124,13 +133,18 @@ public final class BaseUrl {
    * The two ids are percent-encoded as single segments; {@code route} is a fixed path of ours.
    */
   public URI groupRoute(String sessionId, String groupId, String route) {
-    // one concatenation sized by the compiler: the URL is built once, not grown and copied
     return URI.create(
-        origin + pathPrefix + '/' + encodeSegment(sessionId) + "/groups/" + encodeSegment(groupId)
-            + '/' + route);
+        origin
+            + pathPrefix
+            + '/'
+            + encodeSegment(sessionId)
+            + "/groups/"
+            + encodeSegment(groupId)
+            + '/'
+            + route);
   }
 
-  /** The host part, for messages: it tells the operator where a call went without any secret. */
+  /** Scheme, host and port: tells the operator where a call went, without any path or secret. */
   public String origin() {
     return origin;
   }
@@ -141,33 +155,19 @@ public final class BaseUrl {
    * '?', '#', '%' and spaces can never change the route.
    */
   static String encodeSegment(String segment) {
-    if (isLiteral(segment)) {
-      return segment;
-    }
     StringBuilder out = new StringBuilder(segment.length() + 8);
     for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if (isLiteral(c)) {
+      if (isUnreservedOrAt(c)) {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
-        out.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+        out.append('%').append(String.format("%02X", c));
       }
     }
     return out.toString();
   }
 
-  /** True when no character needs encoding: the usual session id and group JID. */
-  private static boolean isLiteral(String segment) {
-    for (int i = 0; i < segment.length(); i++) {
-      if (!isLiteral(segment.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isLiteral(int c) {
+  private static boolean isUnreservedOrAt(int c) {
     return (c >= 'a' && c <= 'z')
         || (c >= 'A' && c <= 'Z')
         || (c >= '0' && c <= '9')
@@ -178,6 +178,17 @@ public final class BaseUrl {
         || c == '@';
   }
 
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof BaseUrl that && toString().equals(that.toString());
+  }
+
+  @Override
+  public int hashCode() {
+    return toString().hashCode();
+  }
+
+  /** Origin and path prefix, normalised: the identity of a gateway mount. */
   @Override
   public String toString() {
     return origin + pathPrefix;
