@@ -47,16 +47,25 @@ final class InviteLinkParser {
   static final String LINK_PREFIX = "https://chat.whatsapp.com/";
 
   /**
-   * WhatsApp invite codes are 22 letters and digits today; 20 to 24 leaves room for older and
-   * future codes without accepting words such as "undefined" or "Unauthorized".
+   * A WhatsApp group invite code: 22 letters and digits, as in every group link WhatsApp issues.
+   * Exact, so that no word a broken gateway sends ("undefined", "Unauthorized",
+   * "ServiceUnavailableError") passes for one.
    */
-  static final Pattern INVITE_CODE = Pattern.compile("[A-Za-z0-9]{20,24}");
+  static final Pattern INVITE_CODE = Pattern.compile("[A-Za-z0-9]{22}");
 
-  /** The link forms WhatsApp has used: http or https, with or without /invite/, a trailing /. */
+  /**
+   * The link forms WhatsApp has used: http or https, with or without /invite/, a trailing /, and
+   * the query that share links carry (e.g. {@code ?mode=ems_copy_t}), which is dropped.
+   */
   private static final Pattern LINK =
       Pattern.compile(
-          "https?://chat\\.whatsapp\\.com/(?:invite/)?(" + INVITE_CODE.pattern() + ")/?",
+          "https?://chat\\.whatsapp\\.com/(?:invite/)?("
+              + INVITE_CODE.pattern()
+              + ")/?(?:\\?[A-Za-z0-9_.~=&%-]*)?",
           Pattern.CASE_INSENSITIVE);
+
+  /** A service's own reason for success: false, as much as a message needs. */
+  private static final int REASON_CHARS = 200;
 
   private static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -104,7 +113,7 @@ final class InviteLinkParser {
       String reason = firstText(answer, "error", "message");
       String what =
           "Wasend answered success: false"
-              + (reason == null ? "" : ": " + context.redactor().redact(reason));
+              + (reason == null ? "" : ": " + context.redactor().excerpt(reason, REASON_CHARS));
       throw failure(WasendErrorCode.REJECTED, what, context, text);
     }
     if (!success.isBoolean()) {

@@ -51,8 +51,4 @@ final class RouteMemory {
   synchronized void forget(BaseUrl base) {
     documentedRouteMissingUntil.remove(base);
   }
-
-  synchronized int size() {
-    return documentedRouteMissingUntil.size();
-  }
 }

@@ -3,6 +3,7 @@ package dev.wasend.connector.invitelink.model;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -77,8 +78,9 @@ public final class BaseUrl {
       if (segment.isEmpty()) {
         continue;
       }
-      if (segment.equals(".") || segment.equals("..")) {
-        throw new IllegalArgumentException("must not hold '.' or '..' path segments");
+      if (!isPlainSegment(segment)) {
+        throw new IllegalArgumentException(
+            "must not hold '.' or '..' path segments, in any encoding, or encoded slashes");
       }
       prefix.append('/').append(segment);
     }
@@ -111,9 +113,25 @@ public final class BaseUrl {
     }
   }
 
-  /** True when this base URL uses plain http, which {@link #parse} allows only for loopback. */
-  public boolean isLoopback() {
-    return isLoopbackHost(host);
+  /**
+   * False for a segment that some server would read as a step up or as more than one segment:
+   * {@code ..} percent-encoded ({@code %2e%2e}), with Tomcat's path parameters ({@code ..;x}),
+   * or holding an encoded slash or backslash. Such a prefix could leave the allowed path on a
+   * shared gateway once a proxy normalises it.
+   */
+  private static boolean isPlainSegment(String rawSegment) {
+    String decoded;
+    try {
+      decoded = URLDecoder.decode(rawSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return false;
+    }
+    int parameters = decoded.indexOf(';');
+    String name = parameters < 0 ? decoded : decoded.substring(0, parameters);
+    return !name.equals(".")
+        && !name.equals("..")
+        && !decoded.contains("/")
+        && !decoded.contains("\\");
   }
 
   /**
@@ -155,6 +173,9 @@ public final class BaseUrl {
    * '?', '#', '%' and spaces can never change the route.
    */
   static String encodeSegment(String segment) {
+    if (segment.chars().allMatch(c -> c == '.')) {
+      return "%2E".repeat(segment.length()); // "." and ".." would otherwise be resolved away
+    }
     StringBuilder out = new StringBuilder(segment.length() + 8);
     for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;

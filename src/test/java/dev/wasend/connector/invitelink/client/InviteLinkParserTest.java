@@ -174,12 +174,12 @@ class InviteLinkParserTest {
     assertThat(failure.responseExcerpt()).isEmpty();
   }
 
-  /** Accepted exactly when the token is a whole link or code of 20-24 letters and digits. */
+  /** Accepted exactly when the token is a whole link or code of 22 letters and digits. */
   @Property(tries = 10_000)
-  void anInviteCodeIsTwentyToTwentyFourLettersAndDigits(@ForAll("linkLike") String token) {
+  void anInviteCodeIsTwentyTwoLettersAndDigits(@ForAll("linkLike") String token) {
     String code = token.replaceFirst("(?i)^(https?://chat\\.whatsapp\\.com/(invite/)?)", "").replaceFirst("/$", "");
     boolean wellFormedPrefix = !code.equals(token) || !token.contains("/");
-    boolean expected = wellFormedPrefix && code.matches("[A-Za-z0-9]{20,24}");
+    boolean expected = wellFormedPrefix && code.matches("[A-Za-z0-9]{22}");
     assertThat(InviteLinkParser.inviteCode(token)).as(token).isEqualTo(expected ? java.util.Optional.of(code) : java.util.Optional.empty());
     Statistics.collect(expected);
     Statistics.coverage(
@@ -197,11 +197,42 @@ class InviteLinkParserTest {
             "http://chat.whatsapp.com/", "https://chat.whatsapp.co/", "https://chat.whatsapp.com", "");
     Arbitrary<String> codeChars =
         Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-            .ofMinLength(18).ofMaxLength(26);
+            .ofMinLength(21).ofMaxLength(23);
     Arbitrary<String> anyChars =
         Arbitraries.strings().withCharRange('a', 'z').withChars("_-/.?# é\u0000").ofMinLength(0).ofMaxLength(30);
     Arbitrary<String> code = Arbitraries.oneOf(codeChars, codeChars, anyChars);
     return net.jqwik.api.Combinators.combine(prefix, code).as(String::concat);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://chat.whatsapp.com/CODE?mode=ems_copy_t",
+        "https://chat.whatsapp.com/CODE/?mode=r_c",
+        "https://chat.whatsapp.com/invite/CODE?"
+      })
+  void aShareLinksQueryIsDropped(String link) {
+    assertThat(parse(link.replace("CODE", CODE))).isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ServiceUnavailableError",
+        "InternalServerErrorXY",
+        "https://chat.whatsapp.com/CODE#x",
+        "https://chat.whatsapp.com/CODE?mode=a b",
+        "https://chat.whatsapp.com/CODE/extra"
+      })
+  void wordsAndLinksWithMoreAreNoInvite(String token) {
+    assertFails(token.replace("CODE", CODE), WasendErrorCode.INVALID_RESPONSE, "no WhatsApp invite link or code");
+  }
+
+  @Test
+  void aLongReasonForSuccessFalseIsCut() {
+    WasendException failure = failure("{\"success\":false,\"error\":\"" + "x".repeat(60_000) + "\"}");
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.REJECTED);
+    assertThat(failure.getMessage()).hasSizeLessThan(2_000);
   }
 
   @Test

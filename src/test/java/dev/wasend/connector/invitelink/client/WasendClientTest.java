@@ -207,7 +207,9 @@ class WasendClientTest {
         Arguments.of(aResponse().withBody("false")),
         Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"error\"}")),
         Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"AbCdEfGhIjKlMnOpQrSt-_\"}")),
-        Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + CODE + "x".repeat(10) + "\"}")),
+        Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + CODE + "x\"}")),
+        Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + CODE.substring(1) + "\"}")),
+        Arguments.of(aResponse().withBody("ServiceUnavailableError")),
         Arguments.of(aResponse().withBody("https://chat.whatsapp.com/undefined")),
         // success must be exactly one JSON true
         Arguments.of(aResponse().withBody("{\"inviteLink\":\"" + LINK + "\"}")),

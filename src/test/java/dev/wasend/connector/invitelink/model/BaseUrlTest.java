@@ -43,7 +43,10 @@ class BaseUrlTest {
         "a?b#c | a%3Fb%23c",
         "50% | 50%25",
         "a+b=c&d | a%2Bb%3Dc%26d",
-        ".. | .."
+        ".. | %2E%2E",
+        ". | %2E",
+        "... | %2E%2E%2E",
+        "a..b | a..b"
       })
   void encodesEachSegment(String raw, String encoded) {
     assertThat(BaseUrl.encodeSegment(raw)).isEqualTo(encoded);
@@ -71,6 +74,13 @@ class BaseUrlTest {
         "https://api.wasend.dev?x=1",
         "https://api.wasend.dev#frag",
         "https://api.wasend.dev/a/../b",
+        "https://gw.example.com/wasend/%2e%2e/admin",
+        "https://gw.example.com/wasend/%2E./admin",
+        "https://gw.example.com/wasend/..;/admin",
+        "https://gw.example.com/wasend/.;x/admin",
+        "https://gw.example.com/wasend/x%2F..%2F..%2Fadmin",
+        "https://gw.example.com/wasend/x%5C..",
+        "https://gw.example.com/wasend/%zz",
         "https://api wasend.dev",
         "https://api.wasend.dev:0",
         "https://api.wasend.dev:99999",
