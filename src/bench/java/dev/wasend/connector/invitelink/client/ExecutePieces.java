@@ -1,7 +1,7 @@
 package dev.wasend.connector.invitelink.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.wasend.connector.invitelink.error.SecretRedactor;
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import dev.wasend.connector.invitelink.model.BaseUrl;
 import dev.wasend.connector.invitelink.harness.FakeJob;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;

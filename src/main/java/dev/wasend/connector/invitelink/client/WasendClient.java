@@ -1,7 +1,7 @@
 package dev.wasend.connector.invitelink.client;
 
 import dev.wasend.connector.invitelink.error.FailureClassifier;
-import dev.wasend.connector.invitelink.error.SecretRedactor;
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.BaseUrl;

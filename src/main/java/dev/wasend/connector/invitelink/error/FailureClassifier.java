@@ -1,5 +1,6 @@
 package dev.wasend.connector.invitelink.error;
 
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

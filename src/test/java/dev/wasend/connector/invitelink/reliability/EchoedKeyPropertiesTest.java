@@ -2,11 +2,11 @@ package dev.wasend.connector.invitelink.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wasend.connector.invitelink.error.KeyEchoOracle;
-import dev.wasend.connector.invitelink.error.KeyForms;
-import dev.wasend.connector.invitelink.error.KeyForms.Binary;
-import dev.wasend.connector.invitelink.error.KeyForms.Layer;
-import dev.wasend.connector.invitelink.error.SecretRedactor;
+import dev.wasend.connector.invitelink.redaction.KeyEchoOracle;
+import dev.wasend.connector.invitelink.redaction.KeyForms;
+import dev.wasend.connector.invitelink.redaction.KeyForms.Binary;
+import dev.wasend.connector.invitelink.redaction.KeyForms.Layer;
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.wasend.connector.invitelink.error;
+package dev.wasend.connector.invitelink.redaction;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.wasend.connector.invitelink.error;
+package dev.wasend.connector.invitelink.redaction;
 
 /**
  * Makes outside text safe to print on one line: CR, LF, TAB, ESC, every other C0 and C1 control,

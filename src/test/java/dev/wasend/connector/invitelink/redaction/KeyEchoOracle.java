@@ -1,4 +1,4 @@
-package dev.wasend.connector.invitelink.error;
+package dev.wasend.connector.invitelink.redaction;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.wasend.connector.invitelink.error;
+package dev.wasend.connector.invitelink.redaction;
 
 /**
  * A text as a decoder reads it (escapes resolved, filler dropped), where every character still
