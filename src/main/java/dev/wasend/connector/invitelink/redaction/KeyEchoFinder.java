@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import java.util.Set;
  * three cores, in both alphabets, are searched like the key itself; a find masks the whole base64
  * value around it.
  *
+ * <p>A part of the key is a find too: any {@link #FRAGMENT_CHARS} characters of it in a row, so that
+ * a gateway that echoes the key cut short (or cut by its own excerpt) does not leak most of it.
+ *
  * <p>One belongs to one {@link SecretRedactor}, that is to one call: it is not thread-safe.
  */
 final class KeyEchoFinder {
@@ -33,12 +37,20 @@ final class KeyEchoFinder {
   /** Below this many bytes a base64 core is too short to tell apart from ordinary text. */
   private static final int MIN_BASE64_KEY_BYTES = 6;
 
+  /**
+   * Shortest run of the key's characters that counts as the key: long enough that ordinary text
+   * never holds one by chance, short enough that what is left of a cut key stays unguessable.
+   */
+  static final int FRAGMENT_CHARS = 12;
+
   private final String key;
   private final List<String> base64Cores;
+  private final Set<String> fragments;
 
   KeyEchoFinder(String key) {
     this.key = EchoDecoders.withoutFiller(DecodedView.of(key)).text;
     this.base64Cores = base64Cores(key.getBytes(StandardCharsets.UTF_8));
+    this.fragments = fragments(this.key);
   }
 
   /**
@@ -101,6 +113,13 @@ final class KeyEchoFinder {
     for (int at = s.indexOf(key); at >= 0; at = s.indexOf(key, at + 1)) {
       spans.add(new int[] {view.from(at), view.to(at + key.length() - 1)});
     }
+    if (!fragments.isEmpty()) {
+      for (int at = 0; at + FRAGMENT_CHARS <= s.length(); at++) {
+        if (fragments.contains(s.substring(at, at + FRAGMENT_CHARS))) {
+          spans.add(new int[] {view.from(at), view.to(at + FRAGMENT_CHARS - 1)});
+        }
+      }
+    }
     for (String core : base64Cores) {
       for (int at = s.indexOf(core); at >= 0; at = s.indexOf(core, at + 1)) {
         int start = at;
@@ -117,6 +136,15 @@ final class KeyEchoFinder {
         spans.add(new int[] {view.from(start), view.to(end - 1)});
       }
     }
+  }
+
+  /** Every run of {@link #FRAGMENT_CHARS} characters of a key longer than that. */
+  private static Set<String> fragments(String key) {
+    Set<String> fragments = new HashSet<>();
+    for (int at = 0; key.length() > FRAGMENT_CHARS && at + FRAGMENT_CHARS <= key.length(); at++) {
+      fragments.add(key.substring(at, at + FRAGMENT_CHARS));
+    }
+    return Set.copyOf(fragments);
   }
 
   /**

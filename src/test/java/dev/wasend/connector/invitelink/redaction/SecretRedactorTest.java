@@ -32,6 +32,23 @@ class SecretRedactorTest {
     assertMaskedInPlace(KEY);
   }
 
+  /** A gateway that cuts the key short (or cuts its own excerpt) must not leak most of it. */
+  @Test
+  void masksTheKeyCutShortOrCutAtEitherEnd() {
+    for (String part :
+        new String[] {
+          KEY.substring(0, KEY.length() - 3),
+          KEY.substring(5),
+          KEY.substring(3, 3 + KeyEchoFinder.FRAGMENT_CHARS)
+        }) {
+      assertThat(redactor.redact("{\"error\":\"bad key " + part + "\"}"))
+          .isEqualTo("{\"error\":\"bad key " + SecretRedactor.MASK + "\"}");
+    }
+    assertThat(redactor.redact("key " + KEY.substring(0, KeyEchoFinder.FRAGMENT_CHARS - 1) + " end"))
+        .as("fewer characters than a fragment are ordinary text")
+        .isEqualTo("key " + KEY.substring(0, KeyEchoFinder.FRAGMENT_CHARS - 1) + " end");
+  }
+
   @Test
   void masksAnyBearerToken() {
     assertThat(redactor.redact("Authorization: Bearer other-token, ok")).isEqualTo("Authorization: Bearer ***, ok");
