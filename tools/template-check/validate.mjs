@@ -17,7 +17,9 @@
 //        silently ignores any other template in a Camunda 8 diagram), and a version pinned
 //        in $schema must not be newer than the schema the validator supports;
 //      - id and version must be present (version: an integer);
-//      - id + version must be unique across all checked files.
+//      - id + version must be unique across all checked files;
+//      - keywords under metadata must also be top-level keywords, which Modeler's search reads
+//        (not checked for the published versions under versioned/).
 //
 // --self-test validates broken in-memory variants of the real template (and one minimal
 // valid template) and fails if a broken variant is not rejected, or the valid one is.
@@ -168,6 +170,12 @@ export function checkText(text, file) {
     } else if (!Number.isInteger(t.version)) {
       add('error', 'modeler', `${prefix}/version`, `version must be an integer, got ${JSON.stringify(t.version)}`);
     }
+    // Modeler's search reads the top-level keywords; metadata is custom data it never searches.
+    // Published versions under versioned/ stay as they were published.
+    const metaKeywords = t.metadata && Array.isArray(t.metadata.keywords) && t.metadata.keywords.length > 0;
+    if (metaKeywords && !Array.isArray(t.keywords) && !isVersioned(file)) {
+      add('error', 'modeler', `${prefix}/keywords`, 'keywords only under metadata.keywords: Modeler\'s search does not see them; copy them to the top-level keywords');
+    }
     if (t.engines && typeof t.engines === 'object') {
       for (const [ engine, range ] of Object.entries(t.engines)) {
         if (typeof range !== 'string' || !isSemverRange(range)) {
@@ -199,6 +207,11 @@ export function checkUnique(templates) {
     }
   }
   return problems;
+}
+
+/** A published earlier version (element-templates/versioned/), kept byte for byte as published. */
+function isVersioned(file) {
+  return /(^|[\\/])versioned[\\/]/.test(file);
 }
 
 function compareSemver(a, b) {
@@ -292,6 +305,7 @@ function selfTest(baseFile, baseText) {
     variant('missing version', 'error', t => { delete t.version; }),
     variant('invalid JSON text (a comma removed)', 'error', () => json(base).replace(/,(\s*")/, '$1')),
     variant('invalid engines range', 'error', t => { t.engines = { camunda: 'eight point eight' }; }),
+    variant('keywords only under metadata (Modeler search misses them)', 'error', t => { delete t.keywords; t.metadata = { keywords: [ 'self-test' ] }; }),
     variant('deprecated optional zeebe:input (a warning, fails without --allow-warnings)', 'warning', t => {
       t.properties.push({ label: 'Self-test', type: 'String', optional: true, binding: { type: 'zeebe:input', name: 'selfTestInput' } });
     }),
@@ -349,7 +363,8 @@ if (!files.length) {
 const inputs = files.map(f => ({ file: display(f), text: readFileSync(f, 'utf8') }));
 
 if (options.selfTest) {
-  const base = inputs.find(i => { try { const d = JSON.parse(i.text); return d && !Array.isArray(d) && typeof d === 'object'; } catch { return false; } });
+  // mutate a current template, not a published earlier version
+  const base = inputs.filter(i => !isVersioned(i.file)).find(i => { try { const d = JSON.parse(i.text); return d && !Array.isArray(d) && typeof d === 'object'; } catch { return false; } });
   if (!base) {
     console.log('template-check --self-test: no file with a single template object to mutate');
     process.exit(1);

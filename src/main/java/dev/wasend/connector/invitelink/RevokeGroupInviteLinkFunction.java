@@ -4,8 +4,8 @@ import dev.wasend.connector.invitelink.client.WasendClient;
 import dev.wasend.connector.invitelink.error.ConnectorErrors;
 import dev.wasend.connector.invitelink.error.RetryPolicy;
 import dev.wasend.connector.invitelink.error.WasendException;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkResult;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
@@ -41,8 +41,8 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate;
     engineVersion = "^8.8",
     icon = "icon.svg",
     metadata = @ElementTemplate.Metadata(keywords = {"whatsapp", "wasend", "group", "invite link"}),
-    inputDataClass = RevokeInviteLinkRequest.class,
-    outputDataClass = RevokeInviteLinkResult.class,
+    inputDataClass = RevokeGroupInviteLinkRequest.class,
+    outputDataClass = RevokeGroupInviteLinkResult.class,
     defaultResultExpression = "={inviteLink: inviteLink, expiresAt: expiresAt}",
     propertyGroups = {
       @ElementTemplate.PropertyGroup(id = "authentication", label = "Authentication"),
@@ -59,7 +59,7 @@ public class RevokeGroupInviteLinkFunction implements OutboundConnectorFunction 
   /** Public contract: the element template id. */
   public static final String TEMPLATE_ID = "dev.wasend.connectors.RevokeGroupInviteLink.v1";
   /** Bumped on every template change, so Modeler offers the update. */
-  public static final int TEMPLATE_VERSION = 2;
+  public static final int TEMPLATE_VERSION = 3;
 
   private final WasendClient client;
   private final RetryPolicy retryPolicy;
@@ -75,11 +75,11 @@ public class RevokeGroupInviteLinkFunction implements OutboundConnectorFunction 
   }
 
   @Override
-  public RevokeInviteLinkResult execute(OutboundConnectorContext context) {
-    RevokeInviteLinkRequest request = context.bindVariables(RevokeInviteLinkRequest.class);
+  public RevokeGroupInviteLinkResult execute(OutboundConnectorContext context) {
+    RevokeGroupInviteLinkRequest request = context.bindVariables(RevokeGroupInviteLinkRequest.class);
     long elementInstanceKey = context.getJobContext().getElementInstanceKey();
     try {
-      RevokeInviteLinkResult result = client.revoke(request);
+      RevokeGroupInviteLinkResult result = client.revoke(request);
       retryPolicy.forget(elementInstanceKey);
       return result;
     } catch (WasendException failure) {

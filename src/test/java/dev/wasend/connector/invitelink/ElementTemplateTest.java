@@ -3,34 +3,57 @@ package dev.wasend.connector.invitelink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wasend.connector.invitelink.harness.TemplateDefaults;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.generator.java.annotation.ElementTemplate;
+import io.camunda.connector.runtime.core.config.ConnectorConfigurationOverrides;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The committed template is a public contract: it must be exactly what the code generates, and
- * its id, version and job type must be the documented ones.
+ * The committed templates are a public contract: they must be exactly what the build generates
+ * (the generator, then the step that copies the keywords to the top level), their id, version and
+ * job type must be the documented ones, and a published version never changes.
  */
 class ElementTemplateTest {
 
-  private static final String FILE = "wasend-revoke-group-invite-link.json";
+  private static final String MAIN = "wasend-revoke-group-invite-link.json";
+  private static final String HYBRID = "hybrid/wasend-revoke-group-invite-link-hybrid.json";
+  private static final Path COMMITTED = Path.of(System.getProperty("templates.committed", "element-templates"));
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Test
-  void theCommittedTemplateIsWhatTheCodeGenerates() throws IOException {
-    Path generated = Path.of(System.getProperty("templates.generated", "target/generated-element-templates"), FILE);
-    Path committed = Path.of(System.getProperty("templates.committed", "element-templates"), FILE);
+  /**
+   * SHA-256 of every published version of the main template, and the commit that holds it. Once a
+   * newer version is current, versioned/ must hold each earlier one byte for byte: Modeler users
+   * have diagrams made with them. (-Pupdate-templates copies the committed template there when the
+   * version changes; if that copy is not the published file, restore it from the commit.)
+   */
+  private static final Map<Integer, String[]> PUBLISHED =
+      Map.of(
+          1, new String[] {"b62e2ee4a0b6a476cbcc8820ffbd83d1ef21e6becfcaa1550515a30665c549a7", "55056b8"},
+          2, new String[] {"3aeddbbd71ca6bcd9dc456999230063fb9da49517b38bb6ec450b9502ee99e1e", "a7acc0b"});
+
+  @ParameterizedTest
+  @ValueSource(strings = {MAIN, HYBRID})
+  void theCommittedTemplateIsWhatTheBuildGenerates(String file) throws IOException {
+    Path generated = Path.of(System.getProperty("templates.generated", "target/generated-element-templates"), file);
     assertThat(generated).as("the build generates the template before the tests run").exists();
-    assertThat(Files.readString(committed))
+    assertThat(Files.readString(COMMITTED.resolve(file)))
         .as(
-            "element-templates/%s differs from what the code generates. After a deliberate change,"
+            "element-templates/%s differs from what the build generates. After a deliberate change,"
                 + " bump TEMPLATE_VERSION and run ./mvnw -Pupdate-templates process-classes",
-            FILE)
+            file)
         .isEqualTo(Files.readString(generated));
   }
 
@@ -41,7 +64,7 @@ class ElementTemplateTest {
     var connector = RevokeGroupInviteLinkFunction.class.getAnnotation(OutboundConnector.class);
 
     assertThat(template.get("id").asText()).isEqualTo("dev.wasend.connectors.RevokeGroupInviteLink.v1");
-    assertThat(template.get("version").asInt()).isEqualTo(annotation.version()).isEqualTo(2);
+    assertThat(template.get("version").asInt()).isEqualTo(annotation.version()).isEqualTo(3);
     assertThat(connector.type()).isEqualTo("dev.wasend:revoke-group-invite-link:1");
     assertThat(template.get("engines").get("camunda").asText()).isEqualTo("^8.8");
     assertThat(TemplateDefaults.value("resultExpression"))
@@ -51,28 +74,113 @@ class ElementTemplateTest {
     assertThat(groups).containsSubsequence("authentication", "group", "connection", "output", "error", "retries");
   }
 
+  /** Modeler's search reads the top-level keywords; metadata.keywords are custom data only. */
+  @ParameterizedTest
+  @ValueSource(strings = {MAIN, HYBRID})
+  void modelerSearchFindsTheTemplateByItsKeywords(String file) throws IOException {
+    JsonNode template = JSON.readTree(COMMITTED.resolve(file).toFile());
+    var annotation = RevokeGroupInviteLinkFunction.class.getAnnotation(ElementTemplate.class);
+
+    List<String> keywords = new ArrayList<>();
+    template.path("keywords").forEach(keyword -> keywords.add(keyword.asText()));
+    assertThat(keywords).containsExactly(annotation.metadata().keywords()).contains("whatsapp", "invite link");
+  }
+
+  /**
+   * The hybrid template: the same task, but the job type is an editable field, so a process can
+   * send the jobs to a runtime of its own that was started with the matching override.
+   */
+  @Test
+  void theHybridTemplateIsTheMainOneWithAnEditableJobType() throws IOException {
+    JsonNode main = TemplateDefaults.template();
+    JsonNode hybrid = JSON.readTree(COMMITTED.resolve(HYBRID).toFile());
+
+    assertThat(hybrid.get("id").asText()).isEqualTo(RevokeGroupInviteLinkFunction.TEMPLATE_ID + "-hybrid");
+    assertThat(hybrid.get("version").asInt()).isEqualTo(main.get("version").asInt());
+    assertThat(hybrid.get("engines")).isEqualTo(main.get("engines"));
+    JsonNode jobType = property(hybrid, "zeebe:taskDefinition", "type");
+    assertThat(jobType.get("type").asText()).as("editable in the properties panel").isEqualTo("String");
+    assertThat(jobType.get("value").asText()).isEqualTo(RevokeGroupInviteLinkFunction.JOB_TYPE);
+    assertThat(property(main, "zeebe:taskDefinition", "type").get("type").asText()).isEqualTo("Hidden");
+    assertThat(inputs(hybrid)).isEqualTo(inputs(main));
+  }
+
+  /**
+   * The README's hybrid-mode variable: the runtime derives it from the connector's name. A runtime
+   * with it set works that job type instead of the default one.
+   */
+  @Test
+  void theJobTypeOverrideVariableIsTheDocumentedOne() {
+    var connector = RevokeGroupInviteLinkFunction.class.getAnnotation(OutboundConnector.class);
+    Map<String, String> environment =
+        Map.of("CONNECTOR_WASEND_REVOKE_GROUP_INVITE_LINK_TYPE", "dev.wasend:revoke-group-invite-link:eu");
+
+    var overrides = new ConnectorConfigurationOverrides(connector.name(), environment::get);
+
+    assertThat(overrides.typeOverride()).contains("dev.wasend:revoke-group-invite-link:eu");
+  }
+
   /** Modeler offers an update only from a version it knows: every earlier one stays published. */
   @Test
   void everyEarlierVersionIsKeptWithTheSameId() throws Exception {
     JsonNode current = TemplateDefaults.template();
     for (int version = 1; version < current.get("version").asInt(); version++) {
-      java.nio.file.Path file =
-          java.nio.file.Path.of("element-templates/versioned/wasend-revoke-group-invite-link-" + version + ".json");
-      JsonNode earlier = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+      Path file = COMMITTED.resolve("versioned/wasend-revoke-group-invite-link-" + version + ".json");
+      JsonNode earlier = JSON.readTree(file.toFile());
       assertThat(earlier.get("id").asText()).as(file.toString()).isEqualTo(current.get("id").asText());
       assertThat(earlier.get("version").asInt()).as(file.toString()).isEqualTo(version);
     }
   }
 
   @Test
+  void earlierVersionsAreKeptExactlyAsPublished() throws Exception {
+    int current = TemplateDefaults.template().get("version").asInt();
+    assertThat(PUBLISHED.keySet()).as("every earlier version has its published checksum here").containsAll(
+        IntStream.range(1, current).boxed().toList());
+    for (var published : PUBLISHED.entrySet()) {
+      if (published.getKey() >= current) {
+        continue;
+      }
+      String name = "wasend-revoke-group-invite-link-" + published.getKey() + ".json";
+      Path file = COMMITTED.resolve("versioned").resolve(name);
+      String sha256 =
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      assertThat(sha256)
+          .as(
+              "%s is not the published version %s; restore it: git show %s:element-templates/%s > %s",
+              file,
+              published.getKey(),
+              published.getValue()[1],
+              MAIN,
+              "element-templates/versioned/" + name)
+          .isEqualTo(published.getValue()[0]);
+    }
+  }
+
+  @Test
   void everyInputOfTheTemplateIsOneTheConnectorReads() {
     var connector = RevokeGroupInviteLinkFunction.class.getAnnotation(OutboundConnector.class);
+    assertThat(inputs(TemplateDefaults.template())).containsExactlyInAnyOrder(connector.inputVariables());
+  }
+
+  private static List<String> inputs(JsonNode template) {
     List<String> inputs = new ArrayList<>();
-    for (JsonNode property : TemplateDefaults.template().get("properties")) {
+    for (JsonNode property : template.get("properties")) {
       if (property.path("binding").path("type").asText().equals("zeebe:input")) {
         inputs.add(property.path("binding").path("name").asText());
       }
     }
-    assertThat(inputs).containsExactlyInAnyOrder(connector.inputVariables());
+    return inputs;
+  }
+
+  private static JsonNode property(JsonNode template, String bindingType, String bindingProperty) {
+    for (JsonNode property : template.get("properties")) {
+      JsonNode binding = property.path("binding");
+      if (binding.path("type").asText().equals(bindingType)
+          && binding.path("property").asText().equals(bindingProperty)) {
+        return property;
+      }
+    }
+    throw new AssertionError("no property bound to " + bindingType + " " + bindingProperty);
   }
 }

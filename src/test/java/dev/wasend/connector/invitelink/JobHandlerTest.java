@@ -10,12 +10,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.client.WasendClient;
 import dev.wasend.connector.invitelink.error.RetryPolicy;
 import dev.wasend.connector.invitelink.harness.JobHarness;
 import dev.wasend.connector.invitelink.harness.JobOutcome;
 import dev.wasend.connector.invitelink.harness.TemplateDefaults;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkResult;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +36,9 @@ class JobHandlerTest {
 
   private final JobHarness harness =
       new JobHarness(
-          new RevokeGroupInviteLinkFunction(new WasendClient(), new RetryPolicy(() -> 0.0)),
+          new RevokeGroupInviteLinkFunction(
+              WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl())).build(),
+              new RetryPolicy(() -> 0.0)),
           Map.of("WASEND_API_KEY", KEY));
 
   static Map<String, Object> inputs() {
@@ -83,7 +86,7 @@ class JobHandlerTest {
     wasend.stubFor(post(anyUrl()).willReturn(aResponse().withBody(CODE)));
     JobOutcome outcome = harness.run(inputs(), Map.of("resultVariable", "revoked"), 3);
     assertThat(outcome.variables())
-        .isEqualTo(Map.of("revoked", new RevokeInviteLinkResult(LINK, CODE, null)));
+        .isEqualTo(Map.of("revoked", new RevokeGroupInviteLinkResult(LINK, CODE, null)));
   }
 
   @Test

@@ -15,9 +15,12 @@ import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
+import dev.wasend.connector.invitelink.redaction.KeyEchoOracle;
+import dev.wasend.connector.invitelink.redaction.KeyForms;
 import dev.wasend.connector.invitelink.harness.JobHarness;
 import dev.wasend.connector.invitelink.harness.JobOutcome;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -76,12 +79,26 @@ class SecretHygieneTest {
     matrix.add(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
     matrix.add(aResponse().withFault(Fault.EMPTY_RESPONSE));
     matrix.add(aResponse().withFixedDelay(2_500).withBody("late " + KEY));
+    // the key as gateways echo it in other encodings
+    for (KeyForms.Layer layer : KeyForms.Layer.values()) {
+      matrix.add(aResponse().withStatus(401).withBody("{\"error\":\"bad key " + layer.apply(KEY) + "\"}"));
+    }
+    matrix.add(aResponse().withStatus(401).withBody(KeyForms.Binary.BASE64.encode("Bearer ", KEY, "")));
+    matrix.add(aResponse().withStatus(502).withBody("bad key " + KeyForms.split(KEY, new int[] {5, 12}, "\r\n")));
     return matrix;
   }
 
   @Test
   void theKeyAppearsNowhereAcrossTheErrorMatrix() {
-    var harness = new JobHarness(new RevokeGroupInviteLinkFunction(), Map.of("WASEND_API_KEY", KEY));
+    // as an operator's runtime would: the allow-list from the JVM property, the connector by SPI
+    System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, wasend.baseUrl());
+    RevokeGroupInviteLinkFunction connector;
+    try {
+      connector = new RevokeGroupInviteLinkFunction();
+    } finally {
+      System.clearProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
+    }
+    var harness = new JobHarness(connector, Map.of("WASEND_API_KEY", KEY));
     List<JobOutcome> outcomes = new ArrayList<>();
     for (ResponseDefinitionBuilder response : errorMatrix()) {
       wasend.resetAll();
@@ -99,24 +116,30 @@ class SecretHygieneTest {
     assertThat(outcomes).hasSize(errorMatrix().size() + 2);
     assertThat(outcomes).noneMatch(JobOutcome::completed);
     for (JobOutcome outcome : outcomes) {
-      assertThat(String.valueOf(outcome.errorMessage())).doesNotContain(KEY);
-      assertThat(String.valueOf(outcome.variables())).doesNotContain(KEY);
+      assertNoReadingHoldsTheKey(String.valueOf(outcome.errorMessage()));
+      assertNoReadingHoldsTheKey(String.valueOf(outcome.variables()));
     }
     assertThat(logs.list).isNotEmpty();
     for (ILoggingEvent event : logs.list) {
-      assertThat(event.getFormattedMessage()).doesNotContain(KEY);
+      assertNoReadingHoldsTheKey(event.getFormattedMessage());
       if (event.getThrowableProxy() != null) {
-        assertThat(ThrowableProxyUtil.asString(event.getThrowableProxy())).doesNotContain(KEY);
+        assertNoReadingHoldsTheKey(ThrowableProxyUtil.asString(event.getThrowableProxy()));
       }
     }
+  }
+
+  /** Not as sent, nor in any encoding the tests' own decoder reads. */
+  private static void assertNoReadingHoldsTheKey(String text) {
+    assertThat(text).doesNotContain(KEY);
+    assertThat(KeyEchoOracle.readingWithKey(text, KEY)).as(text).isEmpty();
   }
 
   @Test
   void aKeyThatCannotBeAHeaderNeverReachesAMessage() {
     String badKey = KEY + "\r\nX-Smuggled: yes";
-    var request = new RevokeInviteLinkRequest(badKey, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
+    var request = new RevokeGroupInviteLinkRequest(badKey, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
     try {
-      new dev.wasend.connector.invitelink.client.WasendClient().revoke(request);
+      allowingWasend().revoke(request);
     } catch (RuntimeException e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -129,9 +152,9 @@ class SecretHygieneTest {
   @Test
   void exceptionsCarryNoForeignCauseThatCouldHoldTheKey() {
     wasend.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(401).withBody(KEY)));
-    var request = new RevokeInviteLinkRequest(KEY, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
+    var request = new RevokeGroupInviteLinkRequest(KEY, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
     try {
-      new dev.wasend.connector.invitelink.client.WasendClient().revoke(request);
+      allowingWasend().revoke(request);
     } catch (RuntimeException e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -139,6 +162,12 @@ class SecretHygieneTest {
       return;
     }
     throw new AssertionError("expected a failure");
+  }
+
+  private static dev.wasend.connector.invitelink.client.WasendClient allowingWasend() {
+    return dev.wasend.connector.invitelink.client.WasendClient.builder()
+        .allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl()))
+        .build();
   }
 
   private static Map<String, Object> inputs(String apiKey) {

@@ -1,6 +1,7 @@
 package dev.wasend.connector.invitelink.bench;
 
 import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.process.ProcessRecords;
 import dev.wasend.connector.invitelink.simulator.WasendSimulator;
 import io.camunda.connector.http.rest.HttpJsonFunction;
@@ -179,7 +180,7 @@ final class EngineRun {
       boolean ours = !connector.equals("rest");
       String jobType = ours ? RevokeGroupInviteLinkFunction.JOB_TYPE : HttpJsonFunction.TYPE;
       for (int i = 0; i < scenario.runtimes(); i++) {
-        Timed function = new Timed(ours ? new RevokeGroupInviteLinkFunction() : new HttpJsonFunction());
+        Timed function = new Timed(ours ? allowing(wasend.baseUrl()) : new HttpJsonFunction());
         functions.add(function);
         runtimes.add(new BenchRuntime(engine, function, jobType, Map.of("WASEND_API_KEY", KEY)));
       }
@@ -241,6 +242,24 @@ final class EngineRun {
       clock.shutdownNow();
       runtimes.forEach(BenchRuntime::close);
       engine.stop();
+    }
+  }
+
+  /**
+   * Our connector as the runtime creates it, its operator allowing the simulator's base URL (the
+   * allow-list's JVM property, read when the connector is created).
+   */
+  private static RevokeGroupInviteLinkFunction allowing(String baseUrl) {
+    String before = System.getProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
+    System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, baseUrl);
+    try {
+      return new RevokeGroupInviteLinkFunction();
+    } finally {
+      if (before == null) {
+        System.clearProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
+      } else {
+        System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, before);
+      }
     }
   }
 

@@ -1,11 +1,12 @@
 package dev.wasend.connector.invitelink.bench;
 
 import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.client.WasendClient;
 import dev.wasend.connector.invitelink.error.RetryPolicy;
 import dev.wasend.connector.invitelink.harness.FakeJob;
 import dev.wasend.connector.invitelink.harness.ProductionHandler;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkResult;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.camunda.connector.api.secret.SecretContext;
@@ -93,7 +94,9 @@ final class Paths {
     ops.put("floor", this::floor);
 
     RevokeGroupInviteLinkFunction ours =
-        new RevokeGroupInviteLinkFunction(new WasendClient(Clock.systemUTC(), trust), new RetryPolicy());
+        new RevokeGroupInviteLinkFunction(
+            WasendClient.builder().sslContext(trust).allowedBaseUrls(AllowedBaseUrls.of(baseUrl)).build(),
+            new RetryPolicy());
     Map<String, Object> ourVariables = ourVariables(baseUrl);
     ActivatedJob ourJob = job(RevokeGroupInviteLinkFunction.JOB_TYPE, ourVariables, OUR_RESULT_EXPRESSION);
     ActivatedJob ourJobNoExpr = job(RevokeGroupInviteLinkFunction.JOB_TYPE, ourVariables, null);
@@ -112,7 +115,7 @@ final class Paths {
         "execute",
         () -> {
           Object result = ours.execute(new JobHandlerContext(ourJob, secrets, validation, documents, mapper));
-          if (!(result instanceof RevokeInviteLinkResult r) || r.inviteLink() == null) {
+          if (!(result instanceof RevokeGroupInviteLinkResult r) || r.inviteLink() == null) {
             throw new IllegalStateException("no link: " + result);
           }
         });
@@ -121,7 +124,7 @@ final class Paths {
     ops.put(
         "bindOnly",
         () -> new JobHandlerContext(ourJob, secrets, validation, documents, mapper)
-            .bindVariables(dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest.class));
+            .bindVariables(dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest.class));
 
     SpringConnectorJobHandler ourHandler = ProductionHandler.create(ours, SECRETS);
     ops.put("ours", () -> ourHandler.handle(jobs.client(), ourJob));
@@ -132,8 +135,8 @@ final class Paths {
     SpringConnectorJobHandler restHandler = ProductionHandler.create(new HttpJsonFunction(), SECRETS);
     ops.put("rest", () -> restHandler.handle(jobs.client(), restJob));
 
-    RevokeInviteLinkResult constant =
-        new RevokeInviteLinkResult(
+    RevokeGroupInviteLinkResult constant =
+        new RevokeGroupInviteLinkResult(
             "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv", "AbCdEfGhIjKlMnOpQrStUv", "2030-01-01T00:00:00Z");
     OutboundConnectorFunction noop = context -> constant;
     SpringConnectorJobHandler noopHandler = ProductionHandler.create(noop, SECRETS);

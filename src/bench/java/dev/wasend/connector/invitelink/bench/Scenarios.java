@@ -1,6 +1,7 @@
 package dev.wasend.connector.invitelink.bench;
 
 import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.client.WasendClient;
 import dev.wasend.connector.invitelink.error.RetryPolicy;
 import dev.wasend.connector.invitelink.harness.ProductionHandler;
@@ -59,7 +60,12 @@ final class Scenarios {
       String baseUrl = scheme + "://127.0.0.1:" + port;
       OutboundConnectorFunction function =
           connector.equals("ours")
-              ? new RevokeGroupInviteLinkFunction(new WasendClient(Clock.systemUTC(), SSLContext.getDefault()), new RetryPolicy())
+              ? new RevokeGroupInviteLinkFunction(
+                  WasendClient.builder()
+                      .sslContext(SSLContext.getDefault())
+                      .allowedBaseUrls(AllowedBaseUrls.of(baseUrl))
+                      .build(),
+                  new RetryPolicy())
               : new HttpJsonFunction();
       ActivatedJob job =
           connector.equals("ours")

@@ -1,7 +1,8 @@
 package dev.wasend.connector.invitelink.bench;
 
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.client.WasendClient;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
 import dev.wasend.connector.invitelink.model.RevokeRoute;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,9 +35,13 @@ final class Variants {
     HttpClient direct =
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1).sslContext(SSLContext.getDefault()).executor(Runnable::run).build();
-    WasendClient client = new WasendClient(Clock.systemUTC(), SSLContext.getDefault());
-    RevokeInviteLinkRequest revoke =
-        new RevokeInviteLinkRequest(Paths.KEY, Paths.SESSION, Paths.GROUP, paths.baseUrl, RevokeRoute.AUTOMATIC, 10, 30);
+    WasendClient client =
+        WasendClient.builder()
+            .sslContext(SSLContext.getDefault())
+            .allowedBaseUrls(AllowedBaseUrls.of(paths.baseUrl))
+            .build();
+    RevokeGroupInviteLinkRequest revoke =
+        new RevokeGroupInviteLinkRequest(Paths.KEY, Paths.SESSION, Paths.GROUP, paths.baseUrl, RevokeRoute.AUTOMATIC, 10, 30);
     paths.ops.put("floor", floor);
     paths.ops.put("floorAsyncGet", () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get(40_000, TimeUnit.MILLISECONDS));
     paths.ops.put("floorAsyncGetDirectExecutor", () -> direct.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get(40_000, TimeUnit.MILLISECONDS));

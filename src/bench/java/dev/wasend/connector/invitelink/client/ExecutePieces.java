@@ -1,9 +1,10 @@
 package dev.wasend.connector.invitelink.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.wasend.connector.invitelink.error.SecretRedactor;
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
+import dev.wasend.connector.invitelink.model.BaseUrl;
 import dev.wasend.connector.invitelink.harness.FakeJob;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
 import io.camunda.connector.api.secret.SecretContext;
 import io.camunda.connector.api.secret.SecretProvider;
 import io.camunda.connector.jackson.ConnectorsObjectMapperSupplier;
@@ -69,8 +70,8 @@ public final class ExecutePieces {
     var documents = new DocumentFactoryImpl(InMemoryDocumentStore.INSTANCE);
     var mapper = ConnectorsObjectMapperSupplier.getCopy();
     String replaced = job.getVariables().replace("{{secrets.WASEND_API_KEY}}", KEY);
-    RevokeInviteLinkRequest request = mapper.readValue(replaced, RevokeInviteLinkRequest.class);
-    BaseUrl base = BaseUrl.of(BASE);
+    RevokeGroupInviteLinkRequest request = mapper.readValue(replaced, RevokeGroupInviteLinkRequest.class);
+    BaseUrl base = BaseUrl.parse(BASE);
     URI uri = base.groupRoute(request.sessionId(), request.groupId(), "invite-link/revoke");
     byte[] body =
         ("{\"success\":true,\"inviteLink\":\"https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv\","
@@ -83,9 +84,9 @@ public final class ExecutePieces {
     StringBuilder out = new StringBuilder("pieces of execute (bytes per call, one thread):\n");
     out.append("| piece | bytes | |\n|---|---:|---|\n");
     measure(out, "runtime: bindVariables (secrets, binding, validation)", "runtime",
-        () -> new JobHandlerContext(job, secrets, validation, documents, mapper).bindVariables(RevokeInviteLinkRequest.class));
+        () -> new JobHandlerContext(job, secrets, validation, documents, mapper).bindVariables(RevokeGroupInviteLinkRequest.class));
     measure(out, "runtime: its object mapper binding the replaced JSON", "runtime",
-        () -> mapper.readValue(replaced, RevokeInviteLinkRequest.class));
+        () -> mapper.readValue(replaced, RevokeGroupInviteLinkRequest.class));
     measure(out, "runtime: validating the request (our constraints)", "ours + runtime",
         () -> {
           validation.validate(request);
@@ -96,7 +97,7 @@ public final class ExecutePieces {
           validation.validate(new OneConstraint("x"));
           return null;
         });
-    measure(out, "BaseUrl.of (cached parse)", "ours", () -> BaseUrl.of(BASE));
+    measure(out, "BaseUrl.parse", "ours", () -> BaseUrl.parse(BASE));
     measure(out, "BaseUrl.groupRoute (URL of the call)", "ours",
         () -> base.groupRoute(request.sessionId(), request.groupId(), "invite-link/revoke"));
     String url = uri.toString();
@@ -118,7 +119,7 @@ public final class ExecutePieces {
           return subscriber.getBody().toCompletableFuture().join();
         });
     measure(out, "InviteLinkParser.parse (documented body)", "ours",
-        () -> parser.parse(new CappedBodyHandler.Body(body, false), 200, "r", () -> "t", redactor));
+        () -> parser.parse(new CappedBodyHandler.Body(body, false), new InviteLinkParser.Context(200, "r", "t", redactor)));
     measure(out, "Jackson: create and close a parser", "reference",
         () -> {
           try (var p = json.createParser(body)) {

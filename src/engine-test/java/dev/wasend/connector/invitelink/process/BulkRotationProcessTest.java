@@ -133,7 +133,7 @@ class BulkRotationProcessTest extends ExampleProcessTest {
   void aWrongKeyStopsTheWholeRunOnceWithOneTaskForAPerson() {
     worker.close();
     String wrongKey = "wsk_wrong_bulk_key_that_must_not_leak_9d2";
-    worker = ConnectorWorker.start(engine, Map.of("WASEND_API_KEY", wrongKey));
+    worker = ConnectorWorker.allowing(wasend.baseUrl(), engine, Map.of("WASEND_API_KEY", wrongKey));
     Map<String, String> oldCodes = new HashMap<>();
     List<String> groups = groups(40, oldCodes);
 

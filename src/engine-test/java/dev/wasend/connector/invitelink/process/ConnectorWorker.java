@@ -1,6 +1,7 @@
 package dev.wasend.connector.invitelink.process;
 
 import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.harness.ProductionHandler;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
@@ -25,9 +26,29 @@ public final class ConnectorWorker implements AutoCloseable {
     this.worker = worker;
   }
 
-  /** Starts a worker for the real connector. */
+  /** Starts a worker for the real connector, created as the runtime creates it (SPI). */
   public static ConnectorWorker start(ZeebeTestEngine engine, Map<String, String> secrets) {
     return start(engine, new RevokeGroupInviteLinkFunction(), secrets);
+  }
+
+  /**
+   * Starts a worker for the real connector whose operator allows the key to go to {@code
+   * allowedBaseUrl} only, set the way an operator sets it: the allow-list's JVM property, read when
+   * the connector is created.
+   */
+  public static ConnectorWorker allowing(
+      String allowedBaseUrl, ZeebeTestEngine engine, Map<String, String> secrets) {
+    String before = System.getProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
+    System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, allowedBaseUrl);
+    try {
+      return start(engine, new RevokeGroupInviteLinkFunction(), secrets);
+    } finally {
+      if (before == null) {
+        System.clearProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
+      } else {
+        System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, before);
+      }
+    }
   }
 
   public static ConnectorWorker start(

@@ -54,7 +54,7 @@ class ErrorHandlingProcessTest extends ExampleProcessTest {
   void aWrongKeyEndsInAnIncidentThatDoesNotHoldTheKey() {
     worker.close();
     String wrongKey = "wsk_wrong_key_that_must_not_leak_31f";
-    worker = ConnectorWorker.start(engine, Map.of("WASEND_API_KEY", wrongKey));
+    worker = ConnectorWorker.allowing(wasend.baseUrl(), engine, Map.of("WASEND_API_KEY", wrongKey));
     wasend.group(SESSION, GROUP, true);
 
     long instance = run(GROUP);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * Common ground of the example tests: each deploys a file from {@code bpmn-examples/} as it is,
  * against the embedded engine, the connector behind the production job handler, and the Wasend
- * simulator. The examples read {@code wasendBaseUrl} to find the simulator.
+ * simulator. The examples read {@code wasendBaseUrl} to find the simulator, which the runtime's
+ * allow-list lets the key go to ({@link ConnectorWorker#allowing}).
  */
 abstract class ExampleProcessTest {
 
@@ -28,7 +29,7 @@ abstract class ExampleProcessTest {
   void startRuntime() {
     wasend = WasendSimulator.start();
     wasend.session(KEY, SESSION);
-    worker = ConnectorWorker.start(engine, secrets());
+    worker = ConnectorWorker.allowing(wasend.baseUrl(), engine, secrets());
     records = new ProcessRecords(engine);
   }
 

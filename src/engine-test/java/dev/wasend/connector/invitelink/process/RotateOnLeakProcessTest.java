@@ -2,6 +2,7 @@ package dev.wasend.connector.invitelink.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wasend.connector.invitelink.simulator.WasendSimulator;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -48,6 +49,38 @@ class RotateOnLeakProcessTest extends ExampleProcessTest {
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.rawPath()).isEqualTo("/community-ops/groups/120363012345678901@g.us/invite-link/revoke");
     assertThat(request.header("Authorization")).contains("Bearer " + KEY);
+  }
+
+  /**
+   * Whoever can publish the message chooses wasendBaseUrl, but not where the key goes: a host the
+   * operator did not allow gets nothing, and the job fails at once with its own code.
+   */
+  @Test
+  void aMessageCannotSendTheKeyToAHostTheOperatorDidNotAllow() {
+    wasend.group(SESSION, GROUP, true);
+    try (WasendSimulator attacker = WasendSimulator.start()) {
+      attacker.session(KEY, SESSION);
+      attacker.group(SESSION, GROUP, true);
+      deploy("rotate-invite-link-on-leak.bpmn");
+      client()
+          .newPublishMessageCommand()
+          .messageName("invite-link-leaked")
+          .correlationKey(GROUP)
+          .variables(Map.of("groupId", GROUP, "sessionId", SESSION, "wasendBaseUrl", attacker.baseUrl()))
+          .send()
+          .join();
+      records.await("an incident", Duration.ofSeconds(30), () -> !records.incidents().isEmpty());
+
+      var incident = records.incidents().get(0).getValue();
+      assertThat(incident.getErrorMessage())
+          .startsWith("WASEND_BASE_URL_NOT_ALLOWED: ")
+          .contains("baseUrl")
+          .contains("WASEND_ALLOWED_BASE_URLS")
+          .doesNotContain(KEY);
+      assertThat(attacker.requests()).isEmpty();
+      assertThat(wasend.requests()).isEmpty();
+      assertThat(records.everythingAsText()).doesNotContain(KEY);
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.read.ListAppender;
 import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.simulator.RecordedRequest;
 import dev.wasend.connector.invitelink.simulator.WasendSimulator;
 import dev.wasend.connector.invitelink.standalone.WasendConnectorRuntime;
@@ -67,6 +68,7 @@ class StandaloneRuntimeE2ETest {
     if (simulator != null) {
       simulator.close();
     }
+    System.clearProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
     restoreTestLogging();
   }
 
@@ -77,6 +79,9 @@ class StandaloneRuntimeE2ETest {
     simulator.group(SESSION, GROUP, true);
     String oldLink = simulator.currentInviteLink(GROUP);
 
+    // the operator allows the key to go to this Wasend only (in production: the environment
+    // variable WASEND_ALLOWED_BASE_URLS, which a test cannot set; the JVM property is equivalent)
+    System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, simulator.baseUrl());
     runtime = startRuntime(environment(apiKey));
     ListAppender<ILoggingEvent> capture = capturedLog();
 

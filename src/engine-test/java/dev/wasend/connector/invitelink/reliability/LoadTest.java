@@ -59,7 +59,7 @@ class LoadTest {
   @Test
   void aThousandRotationsAtOnceAllCompleteUnderRateLimiting() throws IOException {
     try (WasendSimulator wasend = WasendSimulator.start();
-        ConnectorWorker worker = ConnectorWorker.start(engine, Map.of("WASEND_API_KEY", KEY))) {
+        ConnectorWorker worker = ConnectorWorker.allowing(wasend.baseUrl(), engine, Map.of("WASEND_API_KEY", KEY))) {
       wasend.session(KEY, SESSION);
       Map<String, String> oldCodes = new HashMap<>();
       for (int i = 0; i < INSTANCES; i++) {

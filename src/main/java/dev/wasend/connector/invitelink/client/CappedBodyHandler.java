@@ -27,32 +27,14 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
 
   @Override
   public BodySubscriber<Body> apply(HttpResponse.ResponseInfo responseInfo) {
-    return new Subscriber(cap, initialSize(responseInfo.headers().allValues("Content-Length")));
+    long declared = responseInfo.headers().firstValueAsLong("Content-Length").orElse(-1);
+    return new Subscriber(cap, declared >= 0 ? (int) Math.min(declared, cap) : Math.min(512, cap));
   }
-
-  /** From the declared length, capped; read without firstValueAsLong, which streams per call. */
-  private int initialSize(List<String> contentLength) {
-    if (!contentLength.isEmpty()) {
-      try {
-        long declared = Long.parseLong(contentLength.get(0));
-        if (declared >= 0) {
-          return (int) Math.min(declared, cap);
-        }
-      } catch (NumberFormatException e) {
-        // the client has already refused a broken length; fall through to the default
-      }
-    }
-    return Math.min(UNKNOWN_LENGTH_START, cap);
-  }
-
-  /** Where a body without Content-Length starts; the array doubles up to the cap. */
-  private static final int UNKNOWN_LENGTH_START = 512;
 
   /**
-   * Copies each buffer as it arrives into one array, sized from Content-Length when the server
-   * sends one, so the usual body is copied exactly once. Never keeps the client's buffers: over
-   * TLS each can hold a whole record's array alive, so keeping them would let a server that sends
-   * one byte per record pin far more memory than the cap.
+   * Copies each buffer as it arrives into one array that grows up to the cap. Never keeps the
+   * client's buffers: over TLS each can hold a whole record's array alive, so keeping them would
+   * let a server that sends one byte per record pin far more memory than the cap.
    */
   private static final class Subscriber implements BodySubscriber<Body> {
     private final int cap;

@@ -1,25 +1,31 @@
 package dev.wasend.connector.invitelink.client;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.wasend.connector.invitelink.error.HttpErrorMapper;
-import dev.wasend.connector.invitelink.error.SecretRedactor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.wasend.connector.invitelink.error.FailureClassifier;
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkResult;
-import java.io.IOException;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads every success shape the real service is known to send (see README, "What the service
- * really sends") into one result:
+ * Reads every success shape the real service is known to send (README, "What the service really
+ * sends") into one result, and refuses everything it cannot be sure of:
  *
  * <ul>
  *   <li>the documented {@code {"success": true, "inviteLink": "...", "expiresAt": "..."}};
@@ -27,250 +33,231 @@ import java.util.regex.Pattern;
  *   <li>a JSON string, or plain text, holding a code or a full link (WAHA passed through).
  * </ul>
  *
- * A 2xx that says {@code success: false} is {@code WASEND_REJECTED}; one without a usable link or
- * code, or that is empty, oversize, not UTF-8 or not parseable, is {@code WASEND_INVALID_RESPONSE}.
- * Text around a link is not guessed at: only surrounding whitespace is ignored, and nothing may
- * follow a JSON value.
+ * <p>An object is a success only with exactly one {@code "success": true}; {@code false} is
+ * {@code WASEND_REJECTED}. Everything else is {@code WASEND_INVALID_RESPONSE}: an empty, oversize,
+ * non-UTF-8 or unparseable body; a non-boolean or repeated {@code success}; an {@code error} or a
+ * failing {@code status} beside it; no link or code; a link and a code that disagree; a code that
+ * is not a WhatsApp invite code; an {@code expiresAt} that is not a real instant. Text around a
+ * link is not guessed at: only surrounding whitespace is ignored.
  *
- * <p>JSON is read with Jackson's streaming parser straight from the bytes, keeping only the fields
- * named above: no tree and no copy of the body on the way to a success (docs/performance.md). The
- * body becomes text only for a failure's excerpt or for a plain-text answer.
+ * <p>The body is decoded once and then parsed: JSON by Jackson into a tree, text as a whole.
  */
 final class InviteLinkParser {
 
   static final String LINK_PREFIX = "https://chat.whatsapp.com/";
-  private static final String CODE = "[A-Za-z0-9_-]{5,128}";
-  private static final Pattern BARE_CODE = Pattern.compile(CODE);
-  static final Pattern LINK =
+
+  /**
+   * A WhatsApp group invite code: 22 letters and digits, as in every group link WhatsApp issues.
+   * Exact, so that no word a broken gateway sends ("undefined", "Unauthorized",
+   * "ServiceUnavailableError") passes for one.
+   */
+  static final Pattern INVITE_CODE = Pattern.compile("[A-Za-z0-9]{22}");
+
+  /**
+   * The link forms WhatsApp has used: http or https, with or without /invite/, a trailing /, and
+   * the query that share links carry (e.g. {@code ?mode=ems_copy_t}), which is dropped.
+   */
+  private static final Pattern LINK =
       Pattern.compile(
-          "https?://chat\\.whatsapp\\.com/(?:invite/)?(" + CODE + ")/?", Pattern.CASE_INSENSITIVE);
+          "https?://chat\\.whatsapp\\.com/(?:invite/)?("
+              + INVITE_CODE.pattern()
+              + ")/?(?:\\?[A-Za-z0-9_.~=&%-]*)?",
+          Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern ISO_DATE_TIME_WITH_OFFSET =
-      Pattern.compile(
-          "\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])T(?:[01]\\d|2[0-3]):[0-5]\\d"
-              + "(?::[0-5]\\d(?:\\.\\d{1,9})?)?(?:Z|[+-](?:[01]\\d|1[0-8]):[0-5]\\d)");
+  /** A service's own reason for success: false, as much as a message needs. */
+  private static final int REASON_CHARS = 200;
 
-  private final JsonFactory json = new JsonFactory();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
-  RevokeInviteLinkResult parse(
-      CappedBodyHandler.Body body, int status, String route, Supplier<String> target,
-      SecretRedactor redactor) {
-    byte[] bytes = body.bytes();
-    Failure failure = new Failure(status, route, target, redactor, bytes);
+  /** What one parse needs to describe a failure. */
+  record Context(int status, String route, String target, SecretRedactor redactor) {}
+
+  RevokeGroupInviteLinkResult parse(CappedBodyHandler.Body body, Context context) {
     if (body.truncated()) {
-      throw failure.invalid("the body is larger than " + bytes.length + " bytes", false);
+      throw invalid(context, "the body is larger than " + body.bytes().length + " bytes", null);
     }
-    if (!isUtf8(bytes)) {
-      throw failure.invalid("the body is not valid UTF-8", false);
+    String text =
+        decodeUtf8(body.bytes())
+            .orElseThrow(() -> invalid(context, "the body is not valid UTF-8", null))
+            .strip();
+    if (text.isEmpty()) {
+      throw invalid(context, "the body is empty", null);
     }
-    int from = 0;
-    int to = bytes.length;
-    while (from < to && isAsciiWhitespace(bytes[from])) {
-      from++;
+    char first = text.charAt(0);
+    if (first != '{' && first != '"' && first != '[') {
+      return fromToken(text, context, text);
     }
-    while (to > from && isAsciiWhitespace(bytes[to - 1])) {
-      to--;
-    }
-    if (from == to) {
-      throw failure.invalid("the body is empty", false);
-    }
+    JsonNode root;
     try {
-      if (isJsonOpening(bytes[from])) { // the usual answer: read straight from the bytes
-        try (JsonParser parser = json.createParser(bytes, from, to - from)) {
-          return fromJson(parser, failure);
-        }
-      }
-      // Text, or JSON behind whitespace beyond ASCII (rare): decoded and stripped as text.
-      String text = new String(bytes, from, to - from, StandardCharsets.UTF_8).strip();
-      if (text.isEmpty()) {
-        throw failure.invalid("the body is empty", false);
-      }
-      if (isJsonOpening(text.charAt(0))) {
-        try (JsonParser parser = json.createParser(text)) {
-          return fromJson(parser, failure);
-        }
-      }
-      if (text.equals("false") || text.equals("true") || text.equals("null")) {
-        throw failure.invalid("the body is a JSON " + text + ", not a link or code", true);
-      }
-      return fromToken(text, null, failure);
-    } catch (IOException e) {
-      throw failure.invalid("the body is not valid JSON", true);
+      root = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw invalid(context, "the body is not valid JSON (" + jsonProblem(e) + ")", text);
     }
+    if (root.isObject()) {
+      return fromObject(root, context, text);
+    }
+    if (root.isTextual()) {
+      return fromToken(root.textValue().strip(), context, text);
+    }
+    throw invalid(context, "the body is neither an object, a link nor a code", text);
   }
 
-  /** One JSON value and nothing after it: an object, or a string holding a link or code. */
-  private static RevokeInviteLinkResult fromJson(JsonParser parser, Failure failure) throws IOException {
-    JsonToken root = parser.nextToken();
-    if (root == JsonToken.START_OBJECT) {
-      return fromObject(parser, failure);
+  private static RevokeGroupInviteLinkResult fromObject(
+      JsonNode answer, Context context, String text) {
+    JsonNode success = answer.path("success");
+    if (success.isBoolean() && !success.booleanValue()) {
+      String reason = firstText(answer, "error", "message");
+      String what =
+          "Wasend answered success: false"
+              + (reason == null ? "" : ": " + context.redactor().excerpt(reason, REASON_CHARS));
+      throw failure(WasendErrorCode.REJECTED, what, context, text);
     }
-    if (root == JsonToken.VALUE_STRING) {
-      String token = parser.getText().strip();
-      requireEnd(parser);
-      return fromToken(token, null, failure);
+    if (!success.isBoolean()) {
+      throw invalid(
+          context,
+          success.isMissingNode()
+              ? "the body has no \"success\": true"
+              : "its \"success\" is not the JSON value true",
+          text);
     }
-    parser.skipChildren();
-    requireEnd(parser);
-    throw failure.invalid("the body is neither an object, a link nor a code", true);
+    if (hasValue(answer, "error")) {
+      throw invalid(context, "it says success: true and also carries an error", text);
+    }
+    if (answer.has("status") && !isSuccessStatus(answer.get("status"))) {
+      throw invalid(context, "it says success: true and also a failing status", text);
+    }
+    String fromLink = codeOf(answer, "inviteLink", context, text);
+    String fromCode = codeOf(answer, "inviteCode", context, text);
+    if (fromLink == null && fromCode == null) {
+      throw invalid(context, "the body has no inviteLink or inviteCode", text);
+    }
+    if (fromLink != null && fromCode != null && !fromLink.equals(fromCode)) {
+      throw invalid(context, "its inviteLink and inviteCode name different codes", text);
+    }
+    String code = fromLink != null ? fromLink : fromCode;
+    return new RevokeGroupInviteLinkResult(
+        LINK_PREFIX + code, code, expiresAt(answer.get("expiresAt"), context, text));
   }
 
-  /** Reads the object's own fields; nested values are skipped, unknown fields ignored. */
-  private static RevokeInviteLinkResult fromObject(JsonParser parser, Failure failure)
-      throws IOException {
-    boolean successFalse = false;
-    String inviteLink = null;
-    String inviteCode = null;
-    String expiresAt = null;
-    String error = null;
-    String message = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      switch (name) {
-        case "success" ->
-            successFalse =
-                value == JsonToken.VALUE_FALSE
-                    || (value == JsonToken.VALUE_STRING && parser.getText().equalsIgnoreCase("false"));
-        case "inviteLink" -> inviteLink = nonBlankText(parser, value);
-        case "inviteCode" -> inviteCode = nonBlankText(parser, value);
-        case "expiresAt" -> expiresAt = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-        case "error" -> error = nonBlankText(parser, value);
-        case "message" -> message = nonBlankText(parser, value);
-        default -> { }
-      }
-      parser.skipChildren();
-    }
-    requireEnd(parser);
-    if (successFalse) {
-      throw failure.rejected(error != null ? error : message);
-    }
-    String token = inviteLink != null ? inviteLink : inviteCode;
-    if (token == null) {
-      throw failure.invalid("the body has no inviteLink or inviteCode", true);
-    }
-    return fromToken(token.strip(), wellFormed(expiresAt), failure);
-  }
-
-  /** Nothing may follow the root value: a body with two answers in it is not one answer. */
-  private static void requireEnd(JsonParser parser) throws IOException {
-    if (parser.nextToken() != null) {
-      throw new IOException("content after the root value");
-    }
-  }
-
-  private static String nonBlankText(JsonParser parser, JsonToken value) throws IOException {
-    if (value != JsonToken.VALUE_STRING) {
+  /**
+   * The invite code a field holds as a link or a bare code (gateways put either into either
+   * field); null when the field is absent or null.
+   */
+  private static String codeOf(JsonNode answer, String field, Context context, String text) {
+    JsonNode value = answer.get(field);
+    if (value == null || value.isNull()) {
       return null;
     }
-    String text = parser.getText();
-    return text.isBlank() ? null : text;
+    Optional<String> code = value.isTextual() ? inviteCode(value.textValue().strip()) : Optional.empty();
+    return code.orElseThrow(
+        () -> invalid(context, "its " + field + " is not a WhatsApp invite link or code", text));
   }
 
-  private static RevokeInviteLinkResult fromToken(String token, String expiresAt, Failure failure) {
-    if (isCanonicalLink(token)) { // the usual answer: kept as it is, no pattern needed
-      return new RevokeInviteLinkResult(token, token.substring(LINK_PREFIX.length()), expiresAt);
-    }
+  /** The code of a whole WhatsApp invite link, or a whole bare code; nothing else. */
+  static Optional<String> inviteCode(String token) {
     Matcher link = LINK.matcher(token);
-    String code;
     if (link.matches()) {
-      code = link.group(1);
-    } else if (BARE_CODE.matcher(token).matches()) {
-      code = token;
-    } else {
-      throw failure.invalid("the body holds no invite link or code", true);
+      return Optional.of(link.group(1));
     }
-    return new RevokeInviteLinkResult(LINK_PREFIX + code, code, expiresAt);
+    return INVITE_CODE.matcher(token).matches() ? Optional.of(token) : Optional.empty();
   }
 
-  /** {@code https://chat.whatsapp.com/} and a code: the one form {@link #LINK} accepts as is. */
-  static boolean isCanonicalLink(String token) {
-    int codeLength = token.length() - LINK_PREFIX.length();
-    if (codeLength < 5 || codeLength > 128 || !token.startsWith(LINK_PREFIX)) {
-      return false;
+  /** Absent or null: none reported. Present: a real instant with an offset, or the answer is not sure. */
+  private static String expiresAt(JsonNode value, Context context, String text) {
+    if (value == null || value.isNull()) {
+      return null;
     }
-    for (int i = LINK_PREFIX.length(); i < token.length(); i++) {
-      char c = token.charAt(i);
-      boolean codeChar =
-          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-      if (!codeChar) {
-        return false;
+    if (value.isTextual()) {
+      String candidate = value.textValue().strip();
+      try {
+        OffsetDateTime.parse(candidate, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return candidate;
+      } catch (DateTimeParseException e) {
+        // falls through to the failure below
       }
     }
-    return true;
+    throw invalid(context, "its expiresAt is not an ISO-8601 date-time with an offset", text);
   }
 
-  /** Plain ASCII (the usual answer) is checked without allocating; anything else is decoded. */
-  private static boolean isUtf8(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b < 0) {
-        try {
+  private static RevokeGroupInviteLinkResult fromToken(
+      String token, Context context, String text) {
+    String code =
+        inviteCode(token)
+            .orElseThrow(
+                () -> invalid(context, "the body holds no WhatsApp invite link or code", text));
+    return new RevokeGroupInviteLinkResult(LINK_PREFIX + code, code, null);
+  }
+
+  private static boolean isSuccessStatus(JsonNode status) {
+    if (status.isTextual()) {
+      String value = status.textValue().strip().toLowerCase(Locale.ROOT);
+      return value.equals("success") || value.equals("ok");
+    }
+    return status.isInt() && status.intValue() >= 200 && status.intValue() <= 299;
+  }
+
+  private static boolean hasValue(JsonNode answer, String field) {
+    JsonNode value = answer.get(field);
+    return value != null && !value.isNull() && !(value.isTextual() && value.textValue().isBlank());
+  }
+
+  private static String firstText(JsonNode answer, String... fields) {
+    for (String field : fields) {
+      JsonNode value = answer.path(field);
+      if (value.isTextual() && !value.textValue().isBlank()) {
+        return value.textValue();
+      }
+    }
+    return null;
+  }
+
+  private static Optional<String> decodeUtf8(byte[] bytes) {
+    try {
+      return Optional.of(
           StandardCharsets.UTF_8
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes));
-          return true;
-        } catch (CharacterCodingException e) {
-          return false;
-        }
-      }
+              .decode(ByteBuffer.wrap(bytes))
+              .toString());
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
     }
-    return true;
-  }
-
-  /** What {@link String#strip} removes, among ASCII: space, tab, line breaks, \f, \u001C-\u001F. */
-  private static boolean isAsciiWhitespace(byte b) {
-    return b >= 0 && Character.isWhitespace(b);
-  }
-
-  private static boolean isJsonOpening(int c) {
-    return c == '{' || c == '"' || c == '[';
   }
 
   /**
-   * Passed through when it is a well-formed ISO-8601 date-time with an offset, else null. A
-   * pattern, not {@code OffsetDateTime.parse}: that costs 1.6 KB per call (docs/performance.md).
+   * Never Jackson's own words: they quote the body, which goes only into the excerpt, redacted and
+   * cleaned.
    */
-  private static String wellFormed(String expiresAt) {
-    if (expiresAt == null) {
-      return null;
-    }
-    String value = expiresAt.strip();
-    return ISO_DATE_TIME_WITH_OFFSET.matcher(value).matches() ? value : null;
+  private static String jsonProblem(JsonProcessingException e) {
+    return e.getOriginalMessage().startsWith("Duplicate field")
+        ? "a field is repeated"
+        : "a syntax error";
   }
 
-  /**
-   * Builds the failures of one parse with its context; the body becomes text only here. A plain
-   * class, not a record: the shipped jar stays small (ShippedJarIT).
-   */
-  private static final class Failure {
-    private final int status;
-    private final String route;
-    private final Supplier<String> target;
-    private final SecretRedactor redactor;
-    private final byte[] body;
+  /** @param shown the body to show in the excerpt, or null when it must not be shown */
+  private static WasendException invalid(Context context, String why, String shown) {
+    return failure(
+        WasendErrorCode.INVALID_RESPONSE,
+        "Wasend answered HTTP " + context.status() + " but " + why,
+        context,
+        shown);
+  }
 
-    Failure(int status, String route, Supplier<String> target, SecretRedactor redactor, byte[] body) {
-      this.status = status;
-      this.route = route;
-      this.target = target;
-      this.redactor = redactor;
-      this.body = body;
-    }
-
-    WasendException invalid(String why, boolean withBody) {
-      return of(WasendErrorCode.INVALID_RESPONSE, "Wasend answered HTTP " + status + " but " + why, withBody);
-    }
-
-    WasendException rejected(String reason) {
-      String what = "Wasend answered success: false" + (reason == null ? "" : ": " + redactor.redact(reason));
-      return of(WasendErrorCode.REJECTED, what, true);
-    }
-
-    private WasendException of(WasendErrorCode code, String what, boolean withBody) {
-      String text = withBody ? new String(body, StandardCharsets.UTF_8) : null;
-      return HttpErrorMapper.withResponse(code, what, status, route, target.get(), text, redactor, null);
-    }
+  private static WasendException failure(
+      WasendErrorCode code, String what, Context context, String shown) {
+    return FailureClassifier.withResponse(
+        code,
+        what,
+        context.status(),
+        context.route(),
+        context.target(),
+        shown,
+        context.redactor(),
+        null);
   }
 }

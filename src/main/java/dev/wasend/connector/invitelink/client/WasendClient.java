@@ -1,27 +1,25 @@
 package dev.wasend.connector.invitelink.client;
 
-import dev.wasend.connector.invitelink.error.HttpErrorMapper;
+import dev.wasend.connector.invitelink.error.FailureClassifier;
 import dev.wasend.connector.invitelink.error.RetryPolicy;
-import dev.wasend.connector.invitelink.error.SecretRedactor;
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkResult;
-import dev.wasend.connector.invitelink.model.RevokeRoute;
+import dev.wasend.connector.invitelink.model.BaseUrl;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import dev.wasend.connector.invitelink.pacing.Pacer;
 import java.io.IOException;
+import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,76 +30,69 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls Wasend's revoke route over the JDK's HTTP client.
  *
- * <p>Thread-safe: the runtime shares one connector instance across all jobs and threads. One
- * {@link HttpClient} (with its connection pool) is kept per connect timeout, since the JDK sets
- * that timeout per client; timeouts are bounded to 1-300 s, so the map stays tiny.
+ * <p>Thread-safe: the runtime shares one connector instance across all jobs and threads.
  *
- * <p>Security: redirects are never followed (the key must not travel to another host), bodies are
- * read up to {@link #MAX_BODY_BYTES}, and all outside text passes {@link SecretRedactor}.
+ * <p>Security: the key goes only to a base URL the operator allowed ({@link AllowedBaseUrls}),
+ * checked before any request; redirects are never followed; no proxy sees a request in clear
+ * ({@link LoopbackDirectProxySelector}); bodies are read up to {@link #MAX_BODY_BYTES}; all outside
+ * text passes {@link SecretRedactor}.
+ *
+ * <p>Rate limits: every request waits for its turn from the {@link Pacer}, and a 429 is sent again
+ * inside the call, as long as {@link RetryPolicy#maxHold()} allows (see {@code Call.send}).
  */
 public class WasendClient {
 
-  public static final int MAX_BODY_BYTES = 64 * 1024;
+  static final int MAX_BODY_BYTES = 64 * 1024;
   static final String USER_AGENT = "wasend-camunda-connector/1";
-  /** Stateless: each response gets its own subscriber from it. */
-  private static final CappedBodyHandler BODY = new CappedBodyHandler(MAX_BODY_BYTES);
-  private static final Logger LOG = LoggerFactory.getLogger(WasendClient.class);
 
   /** The two routes gateways serve for the same operation: the documented one, and the SDK's. */
   static final String INVITE_LINK_ROUTE = "invite-link/revoke";
+
   static final String INVITE_CODE_ROUTE = "invite-code/revoke";
 
-  /** Keyed by the connect timeout in seconds (1-300). */
-  private final ConcurrentMap<Integer, HttpClient> clients = new ConcurrentHashMap<>();
-  /**
-   * Hosts whose gateway said it has no documented route, and until when to believe it: AUTOMATIC
-   * then calls invite-code/revoke directly instead of paying a failed call per job (which would
-   * also count against a rate limit). Asked again after {@link #ROUTE_MEMORY}; bounded like the
-   * base URLs.
-   */
-  private final ConcurrentMap<String, Instant> documentedRouteMissing = new ConcurrentHashMap<>();
-  static final Duration ROUTE_MEMORY = Duration.ofMinutes(10);
-  private final Clock clock;
-  private final HttpErrorMapper errors;
+  private static final CappedBodyHandler BODY = new CappedBodyHandler(MAX_BODY_BYTES);
+  private static final Logger LOG = LoggerFactory.getLogger(WasendClient.class);
+
+  private final AllowedBaseUrls allowedBaseUrls;
+  private final HttpClients httpClients;
+  private final RouteMemory routeMemory;
+  private final FailureClassifier failures;
   private final InviteLinkParser parser = new InviteLinkParser();
-  private final SSLContext sslContext;
-  /** Null: every 429 fails the call at once (tests of single calls). */
+  /** Null: no pacing, every 429 fails the call at once. */
   private final Pacer pacer;
   private final RetryPolicy holds;
+  private final Clock clock;
 
-  /** What the runtime uses: paced, holding a job back for the rate limit as RetryPolicy allows. */
+  /**
+   * What the runtime uses: the operator's allow-list, the JDK's trust store and proxy settings,
+   * and a pacer of its own with the configured hold ({@link RetryPolicy#RetryPolicy()}).
+   */
   public WasendClient() {
-    this(Clock.systemUTC(), null, new Pacer(), new RetryPolicy());
+    this(builder().rateLimit(new Pacer(), new RetryPolicy()));
+  }
+
+  private WasendClient(Builder builder) {
+    this.allowedBaseUrls =
+        builder.allowedBaseUrls != null
+            ? builder.allowedBaseUrls
+            : AllowedBaseUrls.fromEnvironment();
+    this.httpClients =
+        new HttpClients(
+            builder.sslContext, new LoopbackDirectProxySelector(builder.jvmProxySettings));
+    this.routeMemory = new RouteMemory(builder.clock);
+    this.failures = new FailureClassifier(builder.clock);
+    this.clock = builder.clock;
+    this.pacer = builder.pacer;
+    this.holds = builder.holds;
   }
 
   /**
-   * For tests of single calls that pin the clock used to read an HTTP-date {@code Retry-After}:
-   * no pacing, a 429 fails the call at once.
+   * For embedding and tests: every setting starts at what {@link #WasendClient()} uses, except
+   * rate limiting, which is off (every 429 fails the call at once) until {@link
+   * Builder#rateLimit} turns it on.
    */
-  public WasendClient(Clock clock) {
-    this(clock, null);
-  }
-
-  /**
-   * No pacing, a 429 fails the call at once.
-   *
-   * @param sslContext whom to trust over TLS, e.g. a gateway's private CA; {@code null} for the
-   *     JDK's default trust store
-   */
-  public WasendClient(Clock clock, SSLContext sslContext) {
-    this(clock, sslContext, null, null);
-  }
-
-  /**
-   * @param pacer paces requests per origin and key; {@code null} for none
-   * @param holds how long a job may be held back by the rate limit
-   */
-  public WasendClient(Clock clock, SSLContext sslContext, Pacer pacer, RetryPolicy holds) {
-    this.clock = clock;
-    this.errors = new HttpErrorMapper(clock);
-    this.sslContext = sslContext;
-    this.pacer = pacer;
-    this.holds = holds;
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -109,63 +100,63 @@ public class WasendClient {
    *
    * @throws WasendException classified, with a message free of the API key
    */
-  public RevokeInviteLinkResult revoke(RevokeInviteLinkRequest request) {
-    BaseUrl base = BaseUrl.of(request.baseUrl());
-    Call call = new Call(request, base, new SecretRedactor(request.apiKey()));
-    if (request.route() != RevokeRoute.AUTOMATIC) { // if, not an enum switch: no extra class
-      String only = request.route() == RevokeRoute.INVITE_CODE ? INVITE_CODE_ROUTE : INVITE_LINK_ROUTE;
-      return call.interpret(only, call.send(only));
+  public RevokeGroupInviteLinkResult revoke(RevokeGroupInviteLinkRequest request) {
+    BaseUrl base = BaseUrl.parse(request.baseUrl());
+    if (!allowedBaseUrls.permits(base)) {
+      throw new WasendException(
+          WasendErrorCode.BASE_URL_NOT_ALLOWED,
+          "the task's Base URL (baseUrl) "
+              + base.origin()
+              + " is not allowed: the connector runtime's operator lists the base URLs the API"
+              + " key may go to in "
+              + AllowedBaseUrls.ENVIRONMENT_VARIABLE
+              + " (or the JVM property "
+              + AllowedBaseUrls.SYSTEM_PROPERTY
+              + "); no request was sent",
+          null,
+          null,
+          null,
+          null);
     }
-    if (documentedRouteMissing.isEmpty() || !isDocumentedRouteMissing(base.origin())) {
+    Call call = new Call(request, base, new SecretRedactor(request.apiKey()));
+    return switch (request.route()) {
+      case INVITE_LINK -> call.interpret(INVITE_LINK_ROUTE, call.send(INVITE_LINK_ROUTE));
+      case INVITE_CODE -> call.interpret(INVITE_CODE_ROUTE, call.send(INVITE_CODE_ROUTE));
+      case AUTOMATIC -> automatic(call, base);
+    };
+  }
+
+  /**
+   * The documented route, and the SDK's route once only when the service says the documented one
+   * does not exist; remembered per base URL until the remembered route itself says it is missing.
+   */
+  private RevokeGroupInviteLinkResult automatic(Call call, BaseUrl base) {
+    if (!routeMemory.isDocumentedRouteMissing(base)) {
       HttpResponse<CappedBodyHandler.Body> documented = call.send(INVITE_LINK_ROUTE);
       if (!call.isUnknownRoute(documented)) {
         return call.interpret(INVITE_LINK_ROUTE, documented);
       }
-      if (documentedRouteMissing.size() >= 64) {
-        documentedRouteMissing.clear();
-      }
-      Instant until = clock.instant().plus(ROUTE_MEMORY);
-      if (documentedRouteMissing.put(base.origin(), until) == null) { // once per host, not per job
+      if (routeMemory.rememberDocumentedRouteMissing(base)) {
         LOG.info(
-            "Wasend at {} has no route {} (HTTP {}); using {} instead, asking again every {}"
-                + " min. Set the tasks' Route to skip the extra call.",
-            base.origin(), INVITE_LINK_ROUTE, documented.statusCode(), INVITE_CODE_ROUTE,
-            ROUTE_MEMORY.toMinutes());
+            "Wasend at {} has no route {} (HTTP {}); using {} there for {} min."
+                + " Set the tasks' Route to skip the extra call.",
+            base,
+            INVITE_LINK_ROUTE,
+            documented.statusCode(),
+            INVITE_CODE_ROUTE,
+            RouteMemory.BELIEVED_FOR.toMinutes());
       }
     }
-    return call.interpret(INVITE_CODE_ROUTE, call.send(INVITE_CODE_ROUTE));
-  }
-
-  private boolean isDocumentedRouteMissing(String origin) {
-    Instant until = documentedRouteMissing.get(origin);
-    return until != null && clock.instant().isBefore(until);
-  }
-
-  private HttpClient httpClient(Integer connectTimeoutSeconds) {
-    return clients.computeIfAbsent(
-        connectTimeoutSeconds,
-        seconds -> {
-          HttpClient.Builder builder =
-              HttpClient.newBuilder()
-                  .connectTimeout(Duration.ofSeconds(seconds))
-                  .followRedirects(HttpClient.Redirect.NEVER)
-                  .version(HttpClient.Version.HTTP_1_1)
-                  // Complete responses on the client's selector thread instead of handing them
-                  // to a pool thread: the caller waits anyway and CappedBodyHandler never blocks.
-                  // Saves a thread handoff per call (docs/performance.md), and the default cached
-                  // pool would grow a platform thread per concurrent job.
-                  .executor(Runnable::run);
-          if (sslContext != null) {
-            builder.sslContext(sslContext);
-          }
-          return builder.build();
-        });
+    HttpResponse<CappedBodyHandler.Body> fallback = call.send(INVITE_CODE_ROUTE);
+    if (call.isUnknownRoute(fallback)) {
+      routeMemory.forget(base);
+    }
+    return call.interpret(INVITE_CODE_ROUTE, fallback);
   }
 
   /**
-   * The POST itself. No Accept header: every shape the service sends is read whatever its content
-   * type, and each header line costs every call (docs/performance.md). No request timeout either:
-   * the caller's deadline covers the whole answer, one timer instead of two.
+   * The POST itself: an empty body, the key as a bearer token, who we are. No Accept header:
+   * every shape the service sends is read whatever its content type.
    *
    * @throws IllegalArgumentException when the key is no valid header value, with a message of
    *     ours: the JDK's repeats the header, that is the key
@@ -184,28 +175,32 @@ public class WasendClient {
 
   /** One revoke, with everything its requests and messages need. */
   private final class Call {
-    private final RevokeInviteLinkRequest request;
+    private final RevokeGroupInviteLinkRequest request;
     private final BaseUrl base;
     private final SecretRedactor redactor;
 
-    Call(RevokeInviteLinkRequest request, BaseUrl base, SecretRedactor redactor) {
+    Call(RevokeGroupInviteLinkRequest request, BaseUrl base, SecretRedactor redactor) {
       this.request = request;
       this.base = base;
       this.redactor = redactor;
     }
 
-    /** What was called, for messages; built only when something failed. */
+    /** What was called, for messages. */
     String target() {
-      return "for group '" + request.groupId() + "' in session '" + request.sessionId() + "' at "
+      return "for group '"
+          + request.groupId()
+          + "' in session '"
+          + request.sessionId()
+          + "' at "
           + base.origin();
     }
 
-    /** Decodes the body only where the answer depends on it: a success never pays for it. */
     boolean isUnknownRoute(HttpResponse<CappedBodyHandler.Body> answer) {
       int status = answer.statusCode();
-      return HttpErrorMapper.isUnknownRoute(status, status == 404 ? lenientText(answer) : null);
+      return FailureClassifier.isUnknownRoute(status, status == 404 ? text(answer) : null);
     }
 
+    /** Sends the request on {@code route} when its turn comes; a 429 is sent again while allowed. */
     HttpResponse<CappedBodyHandler.Body> send(String route) {
       URI uri = base.groupRoute(request.sessionId(), request.groupId(), route);
       HttpRequest httpRequest;
@@ -249,28 +244,41 @@ public class WasendClient {
     private WasendException heldBack(String route, long heldNanos, long turnNanos) {
       return new WasendException(
           WasendErrorCode.RATE_LIMITED,
-          "Wasend's rate limit held the request back for " + heldNanos / 1_000_000_000L
-              + " s, and its next turn is beyond the limit of " + holds.maxHold().toSeconds()
-              + " s per attempt " + target(),
-          null, route, null, Duration.ofNanos(turnNanos));
+          "Wasend's rate limit held the request back for "
+              + heldNanos / 1_000_000_000L
+              + " s, and its next turn is beyond the limit of "
+              + holds.maxHold().toSeconds()
+              + " s per attempt "
+              + target(),
+          null,
+          route,
+          null,
+          Duration.ofNanos(turnNanos));
     }
 
+    /**
+     * Sends one request and waits for the complete answer at most the read timeout: connecting,
+     * name resolution and TLS included. Cancelling aborts the exchange and closes its connection.
+     */
     private HttpResponse<CappedBodyHandler.Body> exchange(String route, HttpRequest httpRequest) {
-      // The read timeout bounds the whole call, connecting included; cancelling aborts the
-      // exchange and closes its connection.
       int deadlineSeconds = request.readTimeoutSeconds();
-      var pending =
-          httpClient(request.connectTimeoutSeconds())
-              .sendAsync(httpRequest, BODY);
+      CompletableFuture<HttpResponse<CappedBodyHandler.Body>> pending =
+          httpClients.forConnectTimeout(request.connectTimeoutSeconds()).sendAsync(httpRequest, BODY);
       try {
         return pending.get(deadlineSeconds, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
         pending.cancel(true);
-        throw networkError(route, new HttpTimeoutException("timed out: no complete answer within " + deadlineSeconds + " s"));
+        throw networkError(
+            route,
+            new HttpTimeoutException(
+                "timed out: no complete answer within " + deadlineSeconds + " s"));
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
-        IOException io = cause instanceof IOException ioe ? ioe : new IOException(cause.getClass().getSimpleName());
-        throw networkError(route, io);
+        throw networkError(
+            route,
+            cause instanceof IOException io
+                ? io
+                : new IOException(cause.getClass().getSimpleName()));
       } catch (InterruptedException e) {
         pending.cancel(true);
         Thread.currentThread().interrupt();
@@ -278,22 +286,82 @@ public class WasendClient {
       }
     }
 
-    RevokeInviteLinkResult interpret(String route, HttpResponse<CappedBodyHandler.Body> answer) {
+    RevokeGroupInviteLinkResult interpret(
+        String route, HttpResponse<CappedBodyHandler.Body> answer) {
       int status = answer.statusCode();
       if (status >= 200 && status <= 299) {
-        return parser.parse(answer.body(), status, route, this::target, redactor);
+        return parser.parse(
+            answer.body(), new InviteLinkParser.Context(status, route, target(), redactor));
       }
-      throw errors.fromResponse(
-          status, lenientText(answer), answer.headers().firstValue("Retry-After").orElse(null),
-          route, target(), redactor);
+      throw failures.fromResponse(
+          status,
+          text(answer),
+          answer.headers().firstValue("Retry-After").orElse(null),
+          route,
+          target(),
+          redactor);
     }
 
-    String lenientText(HttpResponse<CappedBodyHandler.Body> answer) {
+    /** A failure's body as text for its excerpt: lenient, since it may be anything. */
+    private String text(HttpResponse<CappedBodyHandler.Body> answer) {
       return new String(answer.body().bytes(), StandardCharsets.UTF_8);
     }
 
     private WasendException networkError(String route, IOException e) {
-      return errors.network(e, route, target(), redactor);
+      return failures.network(e, route, target(), redactor);
+    }
+  }
+
+  /** Settings of a {@link WasendClient}; each starts at what the runtime uses. */
+  public static final class Builder {
+    private AllowedBaseUrls allowedBaseUrls;
+    private Clock clock = Clock.systemUTC();
+    private SSLContext sslContext;
+    private ProxySelector jvmProxySettings = ProxySelector.getDefault();
+    private Pacer pacer;
+    private RetryPolicy holds;
+
+    private Builder() {}
+
+    /**
+     * Default: off, every 429 fails the call at once (tests of single calls). With a pacer, a
+     * request waits for its turn and a 429 is sent again, for as long as {@code holds} allows.
+     */
+    public Builder rateLimit(Pacer pacer, RetryPolicy holds) {
+      this.pacer = pacer;
+      this.holds = holds;
+      return this;
+    }
+
+    /** Default: {@link AllowedBaseUrls#fromEnvironment()}. */
+    public Builder allowedBaseUrls(AllowedBaseUrls allowedBaseUrls) {
+      this.allowedBaseUrls = allowedBaseUrls;
+      return this;
+    }
+
+    /** Default: the system clock. Reads an HTTP-date {@code Retry-After}; ages route memory. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Default: the JDK's trust store. E.g. a gateway's private CA. */
+    public Builder sslContext(SSLContext sslContext) {
+      this.sslContext = sslContext;
+      return this;
+    }
+
+    /**
+     * Default: the JVM's proxy settings ({@code ProxySelector.getDefault()}); used only for https
+     * to hosts other than loopback, see {@link LoopbackDirectProxySelector}.
+     */
+    public Builder proxySettings(ProxySelector jvmProxySettings) {
+      this.jvmProxySettings = jvmProxySettings;
+      return this;
+    }
+
+    public WasendClient build() {
+      return new WasendClient(this);
     }
   }
 }

@@ -17,6 +17,11 @@ public enum WasendErrorCode {
   REJECTED("WASEND_REJECTED", false),
   /** 2xx without a usable link or code, unparseable, oversize, or a 3xx (never followed). */
   INVALID_RESPONSE("WASEND_INVALID_RESPONSE", false),
+  /**
+   * The task's base URL is not one the runtime's operator allowed the API key to go to: no request
+   * was sent.
+   */
+  BASE_URL_NOT_ALLOWED("WASEND_BASE_URL_NOT_ALLOWED", false),
   /** 429: retried after {@code Retry-After}, or an exponential backoff without it. */
   RATE_LIMITED("WASEND_RATE_LIMITED", true),
   /** 5xx. */

@@ -1,5 +1,6 @@
 package dev.wasend.connector.invitelink.error;
 
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -12,14 +12,14 @@ public class PathSegmentValidator implements ConstraintValidator<PathSegment, St
   }
 
   /** Longer than any session name or group JID: a longer value is a mistake. */
-  public static final int MAX_LENGTH = 256;
+  private static final int MAX_LENGTH = 256;
 
   /**
    * True when the value can stand as one path segment without changing the route, and holds
    * nothing a person could not see: a pasted space or an invisible character would silently
    * name another session or group, which Wasend can only answer with "not found".
    */
-  public static boolean isSafe(String value) {
+  private static boolean isSafe(String value) {
     if (value.isBlank() || value.length() > MAX_LENGTH || value.equals(".") || value.contains("..")) {
       return false;
     }

@@ -7,7 +7,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A base URL the API key may be sent to: see {@code client.BaseUrl} for the rules. */
+/** A base URL the API key may be sent to: see {@link BaseUrl} for the rules. */
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = WasendBaseUrlValidator.class)

@@ -1,12 +1,11 @@
 package dev.wasend.connector.invitelink.model;
 
-import dev.wasend.connector.invitelink.client.BaseUrl;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
 /**
- * Checks {@link WasendBaseUrl} with the same parser (and cache) the client uses, so that validation
- * and the request can never disagree. The reason names the rule, never the value (it may be a secret).
+ * Checks {@link WasendBaseUrl} with the same parser the client uses, so that validation and the
+ * request can never disagree. The reason names the rule, never the value (it may be a secret).
  */
 public class WasendBaseUrlValidator implements ConstraintValidator<WasendBaseUrl, String> {
 
@@ -16,7 +15,7 @@ public class WasendBaseUrlValidator implements ConstraintValidator<WasendBaseUrl
       return true; // the default applies
     }
     try {
-      BaseUrl.of(value);
+      BaseUrl.parse(value);
       return true;
     } catch (IllegalArgumentException e) {
       context.disableDefaultConstraintViolation();

@@ -20,12 +20,22 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 public class WasendConnectorRuntime {
 
   /**
+   * The HTTP port (health, metrics) when {@code SERVER_PORT} is not set. Not Spring Boot's 8080,
+   * where a local cluster serves its REST API (Camunda 8 Run, and the gateway address in the
+   * README's own settings), and clear of the other ports of Camunda's local set-ups: Camunda 8 Run
+   * puts its connectors runtime on 8085 (8086 from 8.9), Docker Compose uses 8080-8088.
+   */
+  public static final int DEFAULT_PORT = 8095;
+
+  /**
    * The worker defaults of Camunda's connectors bundle ({@code application.properties} of the
-   * image): job streaming on, 32 jobs per worker, 10 handler threads. Lowest precedence: any
-   * environment variable ({@code CAMUNDA_CLIENT_WORKER_DEFAULTS_STREAM_ENABLED}, ...) wins.
+   * image): job streaming on, 32 jobs per worker, 10 handler threads; and {@link #DEFAULT_PORT}.
+   * Lowest precedence: any environment variable ({@code SERVER_PORT}, {@code
+   * CAMUNDA_CLIENT_WORKER_DEFAULTS_STREAM_ENABLED}, ...) wins.
    */
   public static final Map<String, Object> DEFAULTS =
       Map.of(
+          "server.port", String.valueOf(DEFAULT_PORT),
           "camunda.client.worker.defaults.stream-enabled", "true",
           "camunda.client.worker.defaults.max-jobs-active", "32",
           "camunda.client.execution-threads", "10",

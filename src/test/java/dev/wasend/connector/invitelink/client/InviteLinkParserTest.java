@@ -3,10 +3,10 @@ package dev.wasend.connector.invitelink.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wasend.connector.invitelink.error.SecretRedactor;
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkResult;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import net.jqwik.api.Arbitraries;
@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The parser on its own: the streaming JSON reading and the shortcut for canonical links. The
- * shapes the real service sends are covered end to end in {@link WasendClientTest}.
+ * The parser on its own. The shapes the real service sends are covered end to end in {@link
+ * WasendClientTest}.
  */
 class InviteLinkParserTest {
 
@@ -29,10 +29,11 @@ class InviteLinkParserTest {
   private static final String LINK = InviteLinkParser.LINK_PREFIX + CODE;
   private final InviteLinkParser parser = new InviteLinkParser();
 
-  private RevokeInviteLinkResult parse(String body) {
+  private RevokeGroupInviteLinkResult parse(String body) {
     return parser.parse(
         new CappedBodyHandler.Body(body.getBytes(StandardCharsets.UTF_8), false),
-        200, "invite-link/revoke", () -> "for group 'g'", new SecretRedactor("wsk_secret"));
+        new InviteLinkParser.Context(
+            200, "invite-link/revoke", "for group 'g'", new SecretRedactor("wsk_secret")));
   }
 
   private WasendException failure(String body) {
@@ -41,6 +42,7 @@ class InviteLinkParserTest {
 
   private void assertFails(String body, WasendErrorCode code, String inMessage) {
     WasendException failure = failure(body);
+    assertThat(failure).as(body).isNotNull();
     assertThat(failure.code()).isEqualTo(code);
     assertThat(failure.getMessage()).contains(inMessage);
   }
@@ -48,28 +50,42 @@ class InviteLinkParserTest {
   @Test
   void readsOnlyTheObjectsOwnFields() {
     String body =
-        "{\"meta\":{\"inviteLink\":\"https://chat.whatsapp.com/Nested1234\",\"list\":[1,{\"a\":[]}]},"
+        "{\"success\":true,\"meta\":{\"inviteLink\":\"https://chat.whatsapp.com/Nested1234\",\"list\":[1,{\"a\":[]}]},"
             + "\"inviteCode\":\"" + CODE + "\",\"expiresAt\":\"2030-01-01T00:00:00Z\",\"extra\":null}";
-    assertThat(parse(body)).isEqualTo(new RevokeInviteLinkResult(LINK, CODE, "2030-01-01T00:00:00Z"));
+    assertThat(parse(body)).isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, "2030-01-01T00:00:00Z"));
   }
 
   @Test
-  void aLinkWinsOverACodeWhateverTheOrder() {
-    assertThat(parse("{\"inviteCode\":\"Other12345\",\"inviteLink\":\"" + LINK + "\"}").inviteCode())
+  void aLinkAndACodeMustNameTheSameCode() {
+    assertThat(parse("{\"success\":true,\"inviteCode\":\"" + CODE + "\",\"inviteLink\":\"" + LINK + "\"}").inviteCode())
         .isEqualTo(CODE);
+    assertFails(
+        "{\"success\":true,\"inviteCode\":\"ZyXwVuTsRqPoNmLkJiHgFe\",\"inviteLink\":\"" + LINK + "\"}",
+        WasendErrorCode.INVALID_RESPONSE,
+        "different codes");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"  \"", "42", "true", "[\"" + LINK + "\"]", "{\"href\":\"" + LINK + "\"}"})
+  void aPresentLinkMustBeALink(String linkValue) {
+    assertFails(
+        "{\"success\":true,\"inviteLink\":" + linkValue + ",\"inviteCode\":\"" + CODE + "\"}",
+        WasendErrorCode.INVALID_RESPONSE,
+        "inviteLink is not a WhatsApp invite link or code");
   }
 
   @Test
-  void aBlankLinkFallsBackToTheCode() {
-    assertThat(parse("{\"inviteLink\":\"  \",\"inviteCode\":\"" + CODE + "\"}").inviteLink()).isEqualTo(LINK);
+  void aNullLinkIsAbsent() {
+    assertThat(parse("{\"success\":true,\"inviteLink\":null,\"inviteCode\":\"" + CODE + "\"}").inviteLink())
+        .isEqualTo(LINK);
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
         "{\"success\":false,\"error\":\"not an admin\"}",
-        "{\"success\":\"False\",\"error\":\" \",\"message\":\"not an admin\"}",
-        "{\"success\":\"false\",\"message\":\"not an admin\",\"inviteLink\":\"" + LINK + "\"}"
+        "{\"success\":false,\"error\":\" \",\"message\":\"not an admin\"}",
+        "{\"success\":false,\"message\":\"not an admin\",\"inviteLink\":\"" + LINK + "\"}"
       })
   void successFalseIsRejectedWithItsReason(String body) {
     assertFails(body, WasendErrorCode.REJECTED, "success: false: not an admin");
@@ -78,49 +94,64 @@ class InviteLinkParserTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "{\"inviteLink\":\"" + LINK + "\"} {\"inviteLink\":\"" + LINK + "\"}",
-        "{\"inviteLink\":\"" + LINK + "\"} trailing",
-        "\"" + CODE + "\" \"" + CODE + "\"",
-        "{\"inviteLink\":\"" + LINK + "\"",
-        "{\"inviteLink\" \"" + LINK + "\"}",
-        "[\"" + CODE + "\""
+        "{\"success\":\"false\",\"inviteLink\":\"LINK\"}",
+        "{\"success\":\"true\",\"inviteLink\":\"LINK\"}",
+        "{\"success\":1,\"inviteLink\":\"LINK\"}",
+        "{\"success\":null,\"inviteLink\":\"LINK\"}",
+        "{\"success\":{},\"inviteLink\":\"LINK\"}",
+        "{\"inviteLink\":\"LINK\"}"
+      })
+  void onlyTheJsonValueTrueIsASuccess(String body) {
+    assertFails(body.replace("LINK", LINK), WasendErrorCode.INVALID_RESPONSE, "success");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"success\":true,\"success\":true,\"inviteLink\":\"LINK\"}",
+        "{\"success\":false,\"success\":true,\"inviteLink\":\"LINK\"}",
+        "{\"success\":true,\"inviteLink\":\"https://chat.whatsapp.com/ZyXwVuTsRqPoNmLkJiHgFe\",\"inviteLink\":\"LINK\"}"
+      })
+  void aRepeatedFieldMakesTheAnswerUnsure(String body) {
+    assertFails(body.replace("LINK", LINK), WasendErrorCode.INVALID_RESPONSE, "a field is repeated");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"success\":true,\"inviteLink\":\"" + "LINK" + "\"} {\"inviteLink\":\"LINK\"}",
+        "{\"success\":true,\"inviteLink\":\"LINK\"} trailing",
+        "\"CODE\" \"CODE\"",
+        "{\"success\":true,\"inviteLink\":\"LINK\"",
+        "{\"inviteLink\" \"LINK\"}",
+        "[\"CODE\""
       })
   void anythingButOneWellFormedValueIsNotValidJson(String body) {
-    assertFails(body, WasendErrorCode.INVALID_RESPONSE, "not valid JSON");
+    assertFails(body.replace("LINK", LINK).replace("CODE", CODE), WasendErrorCode.INVALID_RESPONSE, "not valid JSON");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {" \r\n\t", "\f", "\u000B\u001C", "\u2028", "\u3000 "})
-  void whitespaceAroundJsonIsIgnored(String whitespace) {
-    assertThat(parse(whitespace + "{\"inviteLink\":\"" + LINK + "\"}" + whitespace).inviteLink()).isEqualTo(LINK);
+  void whitespaceAroundTheAnswerIsIgnored(String whitespace) {
+    assertThat(parse(whitespace + "{\"success\":true,\"inviteLink\":\"" + LINK + "\"}" + whitespace).inviteLink()).isEqualTo(LINK);
     assertThat(parse(whitespace + "\"" + CODE + "\"" + whitespace).inviteLink()).isEqualTo(LINK);
     assertThat(parse(whitespace + LINK + whitespace).inviteLink()).isEqualTo(LINK);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"false", "true", "null", " false\n"})
+  @ValueSource(strings = {"false", "true", "null", " false\n", "42"})
   void aBareJsonLiteralIsNoCode(String body) {
-    assertFails(body, WasendErrorCode.INVALID_RESPONSE, "not a link or code");
+    assertFails(body, WasendErrorCode.INVALID_RESPONSE, "no WhatsApp invite link or code");
   }
 
   @Test
-  void theLastOfDuplicateFieldsCounts() {
-    assertThat(parse("{\"inviteLink\":\"https://chat.whatsapp.com/First12345\",\"inviteLink\":\"" + LINK + "\"}").inviteLink())
+  void successCountsOnlyAtTheTop() {
+    assertThat(parse("{\"success\":true,\"data\":{\"success\":false},\"inviteLink\":\"" + LINK + "\"}").inviteLink())
         .isEqualTo(LINK);
-    assertThat(failure("{\"success\":true,\"success\":false}").code()).isEqualTo(WasendErrorCode.REJECTED);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"42", "true", "null", "[\"" + LINK + "\"]", "{\"href\":\"" + LINK + "\"}"})
-  void aLinkThatIsNoStringFallsBackToTheCode(String linkValue) {
-    assertThat(parse("{\"inviteLink\":" + linkValue + ",\"inviteCode\":\"" + CODE + "\"}").inviteLink())
-        .isEqualTo(LINK);
-  }
-
-  @Test
-  void successFalseCountsOnlyAtTheTop() {
-    assertThat(parse("{\"data\":{\"success\":false},\"inviteLink\":\"" + LINK + "\"}").inviteLink())
-        .isEqualTo(LINK);
+    assertFails(
+        "{\"data\":{\"success\":true},\"inviteLink\":\"" + LINK + "\"}",
+        WasendErrorCode.INVALID_RESPONSE,
+        "no \"success\": true");
   }
 
   @Test
@@ -131,22 +162,26 @@ class InviteLinkParserTest {
   }
 
   @Test
-  void aFailureWithoutJsonHasNoExcerptToLeak() {
+  void jacksonsOwnWordsNeverQuoteTheBody() {
+    WasendException failure = failure("{wsk_secret}");
+    assertThat(failure.getMessage()).contains("not valid JSON (a syntax error)").doesNotContain("wsk_secret");
+  }
+
+  @Test
+  void aFailureWithoutABodyHasNoExcerptToLeak() {
     WasendException failure = failure(" \n ");
     assertThat(failure.getMessage()).contains("the body is empty");
     assertThat(failure.responseExcerpt()).isEmpty();
   }
 
-  /** The shortcut must say yes exactly where the pattern yields the same code unchanged. */
+  /** Accepted exactly when the token is a whole link or code of 22 letters and digits. */
   @Property(tries = 10_000)
-  void theCanonicalShortcutAgreesWithThePattern(@ForAll("linkLike") String token) {
-    Matcher link = InviteLinkParser.LINK.matcher(token);
-    boolean patternSaysCanonical =
-        link.matches()
-            && token.equals(InviteLinkParser.LINK_PREFIX + link.group(1));
-    assertThat(InviteLinkParser.isCanonicalLink(token)).as(token).isEqualTo(patternSaysCanonical);
-    Statistics.collect(patternSaysCanonical);
-    // not vacuous: both answers must come up often
+  void anInviteCodeIsTwentyTwoLettersAndDigits(@ForAll("linkLike") String token) {
+    String code = token.replaceFirst("(?i)^(https?://chat\\.whatsapp\\.com/(invite/)?)", "").replaceFirst("/$", "");
+    boolean wellFormedPrefix = !code.equals(token) || !token.contains("/");
+    boolean expected = wellFormedPrefix && code.matches("[A-Za-z0-9]{22}");
+    assertThat(InviteLinkParser.inviteCode(token)).as(token).isEqualTo(expected ? java.util.Optional.of(code) : java.util.Optional.empty());
+    Statistics.collect(expected);
     Statistics.coverage(
         coverage -> {
           coverage.check(true).percentage(p -> p > 2);
@@ -162,23 +197,48 @@ class InviteLinkParserTest {
             "http://chat.whatsapp.com/", "https://chat.whatsapp.co/", "https://chat.whatsapp.com", "");
     Arbitrary<String> codeChars =
         Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-            .withChars("_-").ofMinLength(0).ofMaxLength(135);
+            .ofMinLength(21).ofMaxLength(23);
     Arbitrary<String> anyChars =
-        Arbitraries.strings().withCharRange('a', 'z').withChars("_-/.?# é\u0000").ofMinLength(0).ofMaxLength(135);
-    Arbitrary<String> code = Arbitraries.oneOf(codeChars, anyChars);
+        Arbitraries.strings().withCharRange('a', 'z').withChars("_-/.?# é\u0000").ofMinLength(0).ofMaxLength(30);
+    Arbitrary<String> code = Arbitraries.oneOf(codeChars, codeChars, anyChars);
     return net.jqwik.api.Combinators.combine(prefix, code).as(String::concat);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://chat.whatsapp.com/CODE?mode=ems_copy_t",
+        "https://chat.whatsapp.com/CODE/?mode=r_c",
+        "https://chat.whatsapp.com/invite/CODE?"
+      })
+  void aShareLinksQueryIsDropped(String link) {
+    assertThat(parse(link.replace("CODE", CODE))).isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ServiceUnavailableError",
+        "InternalServerErrorXY",
+        "https://chat.whatsapp.com/CODE#x",
+        "https://chat.whatsapp.com/CODE?mode=a b",
+        "https://chat.whatsapp.com/CODE/extra"
+      })
+  void wordsAndLinksWithMoreAreNoInvite(String token) {
+    assertFails(token.replace("CODE", CODE), WasendErrorCode.INVALID_RESPONSE, "no WhatsApp invite link or code");
+  }
+
   @Test
-  void theShortcutKeepsTheAnswersOwnLink() {
-    RevokeInviteLinkResult result = parse("\"" + LINK + "\"");
-    assertThat(result).isEqualTo(new RevokeInviteLinkResult(LINK, CODE, null));
+  void aLongReasonForSuccessFalseIsCut() {
+    WasendException failure = failure("{\"success\":false,\"error\":\"" + "x".repeat(60_000) + "\"}");
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.REJECTED);
+    assertThat(failure.getMessage()).hasSizeLessThan(2_000);
   }
 
   @Test
   void anInvalidTokenNamesTheProblem() {
     assertThatThrownBy(() -> parse("https://chat.whatsapp.com/ab"))
         .isInstanceOf(WasendException.class)
-        .hasMessageContaining("holds no invite link or code");
+        .hasMessageContaining("holds no WhatsApp invite link or code");
   }
 }

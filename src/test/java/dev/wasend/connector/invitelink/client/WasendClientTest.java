@@ -18,8 +18,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkResult;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import dev.wasend.connector.invitelink.model.RevokeRoute;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -55,13 +55,21 @@ class WasendClientTest {
   static WireMockExtension elsewhere =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
-  private final WasendClient client = new WasendClient(CLOCK);
+  private final WasendClient client = clientWith(CLOCK);
 
-  static RevokeInviteLinkRequest request(RevokeRoute route) {
-    return new RevokeInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), route, 2, 2);
+  /** Allows both loopback servers, as an operator's WASEND_ALLOWED_BASE_URLS would. */
+  static WasendClient clientWith(Clock clock) {
+    return WasendClient.builder()
+        .clock(clock)
+        .allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl(), elsewhere.baseUrl()))
+        .build();
   }
 
-  static RevokeInviteLinkRequest request() {
+  static RevokeGroupInviteLinkRequest request(RevokeRoute route) {
+    return new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), route, 2, 2);
+  }
+
+  static RevokeGroupInviteLinkRequest request() {
     return request(RevokeRoute.AUTOMATIC);
   }
 
@@ -69,7 +77,7 @@ class WasendClientTest {
     wasend.stubFor(post(urlPathEqualTo(path)).willReturn(response));
   }
 
-  private WasendException failure(RevokeInviteLinkRequest request) {
+  private WasendException failure(RevokeGroupInviteLinkRequest request) {
     return catchThrowableOfType(WasendException.class, () -> client.revoke(request));
   }
 
@@ -82,9 +90,9 @@ class WasendClientTest {
             .withBody(
                 "{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":\"2026-12-03T10:00:00Z\"}"));
 
-    RevokeInviteLinkResult result = client.revoke(request());
+    RevokeGroupInviteLinkResult result = client.revoke(request());
 
-    assertThat(result).isEqualTo(new RevokeInviteLinkResult(LINK, CODE, "2026-12-03T10:00:00Z"));
+    assertThat(result).isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, "2026-12-03T10:00:00Z"));
     wasend.verify(
         1,
         postRequestedFor(urlPathEqualTo(LINK_PATH))
@@ -100,7 +108,10 @@ class WasendClientTest {
     return Stream.of(
         Arguments.of("application/json", "{\"success\":true,\"inviteLink\":\"" + LINK + "\"}"),
         Arguments.of("application/json", "{\"success\":true,\"inviteCode\":\"" + CODE + "\"}"),
-        Arguments.of("application/json", "{\"inviteCode\":\"" + LINK + "\"}"),
+        Arguments.of("application/json", "{\"success\":true,\"inviteCode\":\"" + LINK + "\"}"),
+        Arguments.of(
+            "application/json",
+            "{\"success\":true,\"status\":\"success\",\"inviteLink\":\"" + LINK + "\",\"inviteCode\":\"" + CODE + "\"}"),
         Arguments.of("application/json", "\"" + CODE + "\""),
         Arguments.of("application/json", "\"" + LINK + "\""),
         Arguments.of("text/plain", CODE),
@@ -115,7 +126,7 @@ class WasendClientTest {
   @MethodSource("successShapes")
   void everySuccessShapeMapsToTheSameOutputs(String contentType, String body) {
     answer(LINK_PATH, aResponse().withHeader("Content-Type", contentType).withBody(body));
-    assertThat(client.revoke(request())).isEqualTo(new RevokeInviteLinkResult(LINK, CODE, null));
+    assertThat(client.revoke(request())).isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, null));
   }
 
   @ParameterizedTest
@@ -126,18 +137,41 @@ class WasendClientTest {
         "\"2026-12-03T11:00:00+01:00\" | 2026-12-03T11:00:00+01:00",
         "\"2026-12-03T05:31:22.652Z\" | 2026-12-03T05:31:22.652Z",
         "\" 2026-12-03T10:00Z \" | 2026-12-03T10:00Z",
-        "\"2026-13-03T10:00:00Z\" | ",
-        "\"2026-12-03T24:00:00Z\" | ",
-        "\"2026-12-03T10:00:00\" | ",
-        "\"2026-12-03 10:00:00Z\" | ",
-        "\"next week\" | ",
-        "\"2026-12-03\" | ",
-        "1764756000 | ",
+        "\"2028-02-29T10:00:00Z\" | 2028-02-29T10:00:00Z",
         "null | "
       })
-  void expiresAtIsPassedThroughOnlyWhenWellFormed(String json, String expected) {
+  void expiresAtIsPassedThroughWhenItIsARealInstant(String json, String expected) {
     answer(LINK_PATH, aResponse().withBody("{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":" + json + "}"));
     assertThat(client.revoke(request()).expiresAt()).isEqualTo(expected);
+  }
+
+  @Test
+  void noExpiresAtMeansNone() {
+    answer(LINK_PATH, aResponse().withBody("{\"success\":true,\"inviteLink\":\"" + LINK + "\"}"));
+    assertThat(client.revoke(request()).expiresAt()).isNull();
+  }
+
+  /** A date that does not exist is not a guess the connector passes on: the answer is unsure. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"2026-02-31T10:00:00Z\"",
+        "\"2026-02-29T10:00:00Z\"",
+        "\"2026-13-03T10:00:00Z\"",
+        "\"2026-12-03T24:00:00Z\"",
+        "\"2026-12-03T10:00:00\"",
+        "\"2026-12-03 10:00:00Z\"",
+        "\"next week\"",
+        "\"2026-12-03\"",
+        "\"\"",
+        "1764756000",
+        "true"
+      })
+  void anExpiresAtThatIsNoRealInstantIsAnInvalidResponse(String json) {
+    answer(LINK_PATH, aResponse().withBody("{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":" + json + "}"));
+    var failure = failure(request());
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
+    assertThat(failure.getMessage()).contains("expiresAt");
   }
 
   @Test
@@ -163,7 +197,33 @@ class WasendClientTest {
         Arguments.of(aResponse().withBody("https://evil.example.com/" + CODE)),
         Arguments.of(aResponse().withBody("ok")),
         Arguments.of(aResponse().withBody(new byte[] {(byte) 0xC3, (byte) 0x28, 'A', 'b'})),
-        Arguments.of(aResponse().withBody("\"" + "A".repeat(70_000) + "\"")));
+        Arguments.of(aResponse().withBody("\"" + "A".repeat(70_000) + "\"")),
+        // words a broken gateway sends with 200: none of them is an invite code
+        Arguments.of(aResponse().withBody("undefined")),
+        Arguments.of(aResponse().withBody("Unauthorized")),
+        Arguments.of(aResponse().withBody("Revoked")),
+        Arguments.of(aResponse().withBody("\"pending\"")),
+        Arguments.of(aResponse().withBody("null")),
+        Arguments.of(aResponse().withBody("false")),
+        Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"error\"}")),
+        Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"AbCdEfGhIjKlMnOpQrSt-_\"}")),
+        Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + CODE + "x\"}")),
+        Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + CODE.substring(1) + "\"}")),
+        Arguments.of(aResponse().withBody("ServiceUnavailableError")),
+        Arguments.of(aResponse().withBody("https://chat.whatsapp.com/undefined")),
+        // success must be exactly one JSON true
+        Arguments.of(aResponse().withBody("{\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(aResponse().withBody("{\"success\":0,\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(aResponse().withBody("{\"success\":\"no\",\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(aResponse().withBody("{\"success\":\"true\",\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(aResponse().withBody("{\"success\":false,\"success\":true,\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(aResponse().withBody("{\"success\":true,\"success\":true,\"inviteLink\":\"" + LINK + "\"}")),
+        // contradictions beside success: true
+        Arguments.of(aResponse().withBody("{\"success\":true,\"status\":\"error\",\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(aResponse().withBody("{\"success\":true,\"error\":\"revoke failed\",\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(
+            aResponse()
+                .withBody("{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"inviteCode\":\"ZyXwVuTsRqPoNmLkJiHgFe\"}")));
   }
 
   @ParameterizedTest
@@ -189,7 +249,10 @@ class WasendClientTest {
         "422 | {\"message\":\"bad\"} | BAD_REQUEST",
         "429 | {\"success\":false,\"error\":\"Too Many Requests\"} | RATE_LIMITED",
         "500 | {\"success\":false,\"error\":\"Internal Server Error\"} | SERVER_ERROR",
-        "500 | {\"statusCode\":500,\"message\":\"Error: not-authorized\"} | NOT_GROUP_ADMIN",
+        "500 | {\"statusCode\":500,\"exception\":{\"message\":\"not-authorized\",\"name\":\"Error\"}} | NOT_GROUP_ADMIN",
+        "500 | {\"statusCode\":500,\"message\":\"Error: not-authorized\"} | SERVER_ERROR",
+        "500 | {\"success\":false,\"error\":\"session not-authorized-bot crashed\"} | SERVER_ERROR",
+        "503 | {\"exception\":{\"message\":\"not-authorized-bot is restarting\"}} | SERVER_ERROR",
         "502 | <html><body>Bad Gateway</body></html> | SERVER_ERROR",
         "503 | Service Unavailable | SERVER_ERROR",
         "504 | | SERVER_ERROR",
@@ -259,7 +322,7 @@ class WasendClientTest {
   @Test
   void aSlowAnswerIsANetworkErrorAfterTheReadTimeout() {
     answer(LINK_PATH, aResponse().withFixedDelay(5_000).withBody(LINK));
-    var request = new RevokeInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 1, 1);
+    var request = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 1, 1);
     long start = System.nanoTime();
     var failure = failure(request);
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
@@ -270,7 +333,7 @@ class WasendClientTest {
   @Test
   void aBodyThatTricklesPastTheTimeoutIsANetworkError() {
     answer(LINK_PATH, aResponse().withBody("x".repeat(200) + LINK).withChunkedDribbleDelay(20, 6_000));
-    var request = new RevokeInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 1, 1);
+    var request = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 1, 1);
     assertThat(failure(request).code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
   }
 
@@ -278,7 +341,7 @@ class WasendClientTest {
   @Test
   void theReadTimeoutEndsACallWhoseBodyKeepsTrickling() {
     answer(LINK_PATH, aResponse().withBody("x".repeat(200) + LINK).withChunkedDribbleDelay(20, 6_000));
-    var request = new RevokeInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 30, 1);
+    var request = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 30, 1);
     long start = System.nanoTime();
     var failure = failure(request);
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
@@ -303,8 +366,12 @@ class WasendClientTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    var request = new RevokeInviteLinkRequest(KEY, SESSION, GROUP, "http://127.0.0.1:" + closedPort, null, 1, 1);
-    var failure = failure(request);
+    String nobodyListens = "http://127.0.0.1:" + closedPort;
+    var request = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, nobodyListens, null, 1, 1);
+    var failure =
+        catchThrowableOfType(
+            WasendException.class,
+            () -> WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(nobodyListens)).build().revoke(request));
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
     assertThat(failure.httpStatus()).isEmpty();
   }
@@ -318,7 +385,7 @@ class WasendClientTest {
             .withBody("{\"statusCode\":404,\"message\":\"Cannot POST " + LINK_PATH + "\",\"error\":\"Not Found\"}"));
     answer(CODE_PATH, aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + CODE + "\"}"));
 
-    assertThat(client.revoke(request())).isEqualTo(new RevokeInviteLinkResult(LINK, CODE, null));
+    assertThat(client.revoke(request())).isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, null));
     wasend.verify(1, postRequestedFor(urlPathEqualTo(LINK_PATH)));
     wasend.verify(
         1, postRequestedFor(urlPathEqualTo(CODE_PATH)).withHeader("Authorization", equalTo("Bearer " + KEY)));
@@ -347,7 +414,7 @@ class WasendClientTest {
             return now[0];
           }
         };
-    WasendClient remembering = new WasendClient(moving);
+    WasendClient remembering = clientWith(moving);
 
     for (int job = 0; job < 3; job++) {
       assertThat(remembering.revoke(request()).inviteCode()).isEqualTo(CODE);
@@ -355,7 +422,7 @@ class WasendClientTest {
     wasend.verify(1, postRequestedFor(urlPathEqualTo(LINK_PATH)));
     wasend.verify(3, postRequestedFor(urlPathEqualTo(CODE_PATH)));
 
-    now[0] = now[0].plus(WasendClient.ROUTE_MEMORY).plusSeconds(1); // then it asks again
+    now[0] = now[0].plus(RouteMemory.BELIEVED_FOR).plusSeconds(1); // then it asks again
     assertThat(remembering.revoke(request()).inviteCode()).isEqualTo(CODE);
     wasend.verify(2, postRequestedFor(urlPathEqualTo(LINK_PATH)));
     wasend.verify(4, postRequestedFor(urlPathEqualTo(CODE_PATH)));
@@ -423,7 +490,7 @@ class WasendClientTest {
   void keepsAPathPrefixAndEncodesEachSegment() {
     wasend.stubFor(post(anyUrl()).willReturn(aResponse().withBody(CODE)));
     var request =
-        new RevokeInviteLinkRequest(KEY, "my session", "grupo café@g.us", wasend.baseUrl() + "/wasend/v1/", null, 2, 2);
+        new RevokeGroupInviteLinkRequest(KEY, "my session", "grupo café@g.us", wasend.baseUrl() + "/wasend/v1/", null, 2, 2);
     client.revoke(request);
     String rawPath = wasend.getAllServeEvents().get(0).getRequest().getUrl();
     assertThat(rawPath).isEqualTo("/wasend/v1/my%20session/groups/grupo%20caf%C3%A9@g.us/invite-link/revoke");
@@ -447,8 +514,100 @@ class WasendClientTest {
     for (int i = 0; i < 20; i++) {
       client.revoke(request());
     }
-    assertThatThrownBy(() -> client.revoke(new RevokeInviteLinkRequest(KEY, SESSION, GROUP, "http://example.com", null, 1, 1)))
+    assertThatThrownBy(() -> client.revoke(new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, "http://example.com", null, 1, 1)))
         .isInstanceOf(IllegalArgumentException.class);
     wasend.verify(20, anyRequestedFor(anyUrl()));
+  }
+
+  /** Two gateways under one host: what one of them lacks says nothing about the other. */
+  @Test
+  void routeMemoryIsKeptPerBaseUrlNotPerHost() {
+    String legacy = "/legacy" + LINK_PATH;
+    wasend.stubFor(post(urlPathEqualTo(legacy)).willReturn(aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + legacy + "\"}")));
+    wasend.stubFor(post(urlPathEqualTo("/legacy" + CODE_PATH)).willReturn(aResponse().withBody(CODE)));
+    wasend.stubFor(post(urlPathEqualTo("/current" + LINK_PATH)).willReturn(aResponse().withBody(LINK)));
+
+    var onLegacy = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl() + "/legacy", null, 2, 2);
+    var onCurrent = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl() + "/current", null, 2, 2);
+    assertThat(client.revoke(onLegacy).inviteCode()).isEqualTo(CODE);
+    assertThat(client.revoke(onCurrent).inviteCode()).isEqualTo(CODE);
+    assertThat(client.revoke(onCurrent).inviteCode()).isEqualTo(CODE);
+
+    wasend.verify(2, postRequestedFor(urlPathEqualTo("/current" + LINK_PATH)));
+    wasend.verify(0, postRequestedFor(urlPathEqualTo("/current" + CODE_PATH)));
+  }
+
+  /** When the remembered route disappears too, the next job asks the documented route again. */
+  @Test
+  void routeMemoryIsForgottenWhenTheRememberedRouteItselfIsMissing() {
+    answer(LINK_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
+    answer(CODE_PATH, aResponse().withBody(CODE));
+    assertThat(client.revoke(request()).inviteCode()).isEqualTo(CODE);
+
+    // the gateway is redeployed: the documented route exists now, the SDK's is gone
+    answer(CODE_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + CODE_PATH + "\"}"));
+    answer(LINK_PATH, aResponse().withBody(LINK));
+    assertThat(failure(request()).code()).isEqualTo(WasendErrorCode.NOT_FOUND);
+    assertThat(client.revoke(request()).inviteLink()).isEqualTo(LINK);
+
+    wasend.verify(2, postRequestedFor(urlPathEqualTo(LINK_PATH)));
+    wasend.verify(2, postRequestedFor(urlPathEqualTo(CODE_PATH)));
+  }
+
+  @Test
+  void aBaseUrlOutsideTheAllowListFailsBeforeAnyRequest() {
+    elsewhere.stubFor(post(anyUrl()).willReturn(aResponse().withBody(LINK)));
+    WasendClient onlyWasend =
+        WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl() + "/wasend")).build();
+
+    for (String base : new String[] {elsewhere.baseUrl(), wasend.baseUrl(), wasend.baseUrl() + "/other"}) {
+      var failure =
+          catchThrowableOfType(
+              WasendException.class,
+              () -> onlyWasend.revoke(new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, base, null, 2, 2)));
+      assertThat(failure.code()).isEqualTo(WasendErrorCode.BASE_URL_NOT_ALLOWED);
+      assertThat(failure.code().retryable()).isFalse();
+      assertThat(failure.getMessage())
+          .startsWith("WASEND_BASE_URL_NOT_ALLOWED: ")
+          .contains("baseUrl")
+          .contains("WASEND_ALLOWED_BASE_URLS")
+          .doesNotContain(KEY);
+    }
+    assertThat(elsewhere.getAllServeEvents()).isEmpty();
+    assertThat(wasend.getAllServeEvents()).isEmpty();
+
+    wasend.stubFor(post(anyUrl()).willReturn(aResponse().withBody(LINK)));
+    var allowed = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl() + "/wasend/v2", null, 2, 2);
+    assertThat(onlyWasend.revoke(allowed).inviteLink()).isEqualTo(LINK);
+  }
+
+  @Test
+  void byDefaultOnlyTheWasendServiceIsAllowed() {
+    assertThat(AllowedBaseUrls.of(dev.wasend.connector.invitelink.model.BaseUrl.DEFAULT).permits(dev.wasend.connector.invitelink.model.BaseUrl.parse(wasend.baseUrl()))).isFalse();
+    var failure = catchThrowableOfType(WasendException.class, () -> WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(dev.wasend.connector.invitelink.model.BaseUrl.DEFAULT)).build().revoke(request()));
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.BASE_URL_NOT_ALLOWED);
+    assertThat(wasend.getAllServeEvents()).isEmpty();
+  }
+
+  /** The connect timeout takes FEEL: any number of values must not pile up clients and threads. */
+  @Test
+  void manyConnectTimeoutsKeepABoundedSetOfClients() throws InterruptedException {
+    answer(LINK_PATH, aResponse().withBody(LINK));
+    WasendClient fresh = clientWith(CLOCK);
+    long selectorsBefore = selectorThreads();
+    for (int seconds = 1; seconds <= 60; seconds++) {
+      fresh.revoke(new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, seconds, 5));
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (selectorThreads() - selectorsBefore > HttpClients.CAPACITY && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(selectorThreads() - selectorsBefore).isLessThanOrEqualTo(HttpClients.CAPACITY);
+  }
+
+  private static long selectorThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().endsWith("SelectorManager"))
+        .count();
   }
 }

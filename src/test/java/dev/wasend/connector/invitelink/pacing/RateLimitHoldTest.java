@@ -3,6 +3,7 @@ package dev.wasend.connector.invitelink.pacing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.client.WasendClient;
 import dev.wasend.connector.invitelink.error.RetryPolicy;
 import dev.wasend.connector.invitelink.harness.JobHarness;
@@ -10,7 +11,6 @@ import dev.wasend.connector.invitelink.harness.JobOutcome;
 import dev.wasend.connector.invitelink.harness.TemplateDefaults;
 import dev.wasend.connector.invitelink.simulator.Fault;
 import dev.wasend.connector.invitelink.simulator.WasendSimulator;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +32,10 @@ class RateLimitHoldTest {
   final JobHarness harness =
       new JobHarness(
           new RevokeGroupInviteLinkFunction(
-              new WasendClient(Clock.systemUTC(), null, new Pacer(), new RetryPolicy(() -> 0.0, HOLD)),
+              WasendClient.builder()
+                  .allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl()))
+                  .rateLimit(new Pacer(), new RetryPolicy(() -> 0.0, HOLD))
+                  .build(),
               new RetryPolicy(() -> 0.0)),
           Map.of("WASEND_API_KEY", KEY));
 

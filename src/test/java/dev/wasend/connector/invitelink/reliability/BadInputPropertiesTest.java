@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.wasend.connector.invitelink.client.BaseUrl;
+import dev.wasend.connector.invitelink.model.BaseUrl;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.client.WasendClient;
 import dev.wasend.connector.invitelink.harness.LoopbackTls;
-import dev.wasend.connector.invitelink.model.RevokeInviteLinkRequest;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.validation.impl.DefaultValidationProvider;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,7 +46,7 @@ class BadInputPropertiesTest {
   static HttpsServer tlsServer;
   static final List<String> received = new CopyOnWriteArrayList<>();
   static final DefaultValidationProvider validation = new DefaultValidationProvider();
-  static final WasendClient client = new WasendClient(Clock.systemUTC(), LoopbackTls.get().clientContext());
+  static WasendClient client;
 
   @BeforeContainer
   static void startServers() throws IOException {
@@ -67,6 +67,18 @@ class BadInputPropertiesTest {
           });
       each.start();
     }
+    int plain = server.getAddress().getPort();
+    int tls = tlsServer.getAddress().getPort();
+    client =
+        WasendClient.builder()
+            .sslContext(LoopbackTls.get().clientContext())
+            .allowedBaseUrls(
+                AllowedBaseUrls.of(
+                    "http://127.0.0.1:" + plain,
+                    "http://localhost:" + plain,
+                    "https://127.0.0.1:" + tls,
+                    "https://localhost:" + tls))
+            .build();
   }
 
   @AfterContainer
@@ -82,7 +94,7 @@ class BadInputPropertiesTest {
   @Property(tries = 10_000)
   void idsAreRefusedNamingTheFieldOrReachExactlyTheIntendedRoute(
       @ForAll("ids") String sessionId, @ForAll("ids") String groupId) {
-    var request = new RevokeInviteLinkRequest(KEY, sessionId, groupId, base(), null, 2, 5);
+    var request = new RevokeGroupInviteLinkRequest(KEY, sessionId, groupId, base(), null, 2, 5);
     received.clear();
     try {
       validation.validate(request);
@@ -105,7 +117,7 @@ class BadInputPropertiesTest {
 
   @Property(tries = 10_000)
   void baseUrlsAreRefusedNamingTheFieldOrKeepTheirPrefixExactly(@ForAll("baseUrls") BaseUrlCase url) {
-    var request = new RevokeInviteLinkRequest(KEY, "s", "g@g.us", url.value(), null, 2, 5);
+    var request = new RevokeGroupInviteLinkRequest(KEY, "s", "g@g.us", url.value(), null, 2, 5);
     received.clear();
     try {
       validation.validate(request);

@@ -1,32 +1,42 @@
 package dev.wasend.connector.invitelink.error;
 
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
- * The one mapping from an HTTP outcome that is not a success to a stable error code, in the style
- * of Camunda's REST connector: status first, then the few body facts that change the meaning.
+ * Classifies every way a revoke can fail into a {@link WasendException} with a stable code: an
+ * HTTP answer that is not a success (status first, then the few body facts that change its
+ * meaning), and a request that got no answer at all.
  */
-public final class HttpErrorMapper {
+public final class FailureClassifier {
 
   /** How much of a response body is kept in messages and error variables. */
-  public static final int EXCERPT_CHARS = 512;
+  private static final int EXCERPT_CHARS = 512;
 
   /**
    * NestJS answers an unknown route with 404 and one of these messages (on Express, on Fastify);
    * a missing session or group never does.
    */
   private static final String UNKNOWN_ROUTE_EXPRESS = "Cannot POST /";
+
   private static final String UNKNOWN_ROUTE_FASTIFY = "Route POST:/";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Clock clock;
 
-  public HttpErrorMapper(Clock clock) {
+  /**
+   * @param clock reads an HTTP-date {@code Retry-After}
+   */
+  public FailureClassifier(Clock clock) {
     this.clock = clock;
   }
 
@@ -46,18 +56,26 @@ public final class HttpErrorMapper {
    * @param target what was called, for the operator: route, session and group, never the key
    */
   public WasendException fromResponse(
-      int status, String body, String retryAfterHeader, String route, String target,
+      int status,
+      String body,
+      String retryAfterHeader,
+      String route,
+      String target,
       SecretRedactor redactor) {
     WasendErrorCode code;
     String what;
     Duration retryAfter = null;
     if (status == 429) {
       code = WasendErrorCode.RATE_LIMITED;
-      retryAfter = RetryAfter.parse(retryAfterHeader, clock).map(RetryPolicy::bound).orElse(null);
-      what = "Wasend's rate limit was reached"
-          + (retryAfter == null ? "" : "; Retry-After says to wait " + retryAfter.toSeconds() + " s (bounded to 1 s-10 min)");
-    } else if (status >= 500 && status <= 599 && saysNotAuthorized(body)) {
-      // plain WAHA turns WhatsApp's "not-authorized" (caller is not a group admin) into a 500
+      retryAfter = RetryPolicy.retryAfter(retryAfterHeader, clock).orElse(null);
+      what =
+          "Wasend's rate limit was reached"
+              + (retryAfter == null
+                  ? ""
+                  : "; Retry-After says to wait "
+                      + retryAfter.toSeconds()
+                      + " s (bounded to 1 s-10 min)");
+    } else if (status >= 500 && status <= 599 && isWhatsAppNotAuthorized(body)) {
       code = WasendErrorCode.NOT_GROUP_ADMIN;
       what = "WhatsApp refused: the session's account is not an admin of the group";
     } else if (status >= 500 && status <= 599) {
@@ -94,23 +112,32 @@ public final class HttpErrorMapper {
       code = WasendErrorCode.INVALID_RESPONSE;
       what = "Wasend answered with an unexpected status";
     }
-    return withResponse(code, what + " (HTTP " + status + ")", status, route, target, body, redactor, retryAfter);
+    return withResponse(
+        code, what + " (HTTP " + status + ")", status, route, target, body, redactor, retryAfter);
   }
 
   /**
    * A failure that has an answer: a bounded excerpt of it, the key removed, goes into the message
-   * and the error variables.
+   * and the error variables. {@code body} is null when the answer's body must not be shown.
    */
   public static WasendException withResponse(
-      WasendErrorCode code, String what, int status, String route, String target, String body,
-      SecretRedactor redactor, Duration retryAfter) {
-    String excerpt = body == null || body.isBlank() ? null : redactor.excerpt(body, EXCERPT_CHARS);
+      WasendErrorCode code,
+      String what,
+      int status,
+      String route,
+      String target,
+      String body,
+      SecretRedactor redactor,
+      Duration retryAfter) {
+    String excerpt =
+        body == null || body.isBlank() ? null : redactor.excerpt(body, EXCERPT_CHARS);
     String message = what + " " + target + (excerpt == null ? "" : "; response: " + excerpt);
     return new WasendException(code, message, status, route, excerpt, retryAfter);
   }
 
   /** A request that got no HTTP answer at all. */
-  public WasendException network(IOException e, String route, String target, SecretRedactor redactor) {
+  public WasendException network(
+      IOException e, String route, String target, SecretRedactor redactor) {
     String what;
     if (e instanceof HttpConnectTimeoutException) {
       what = "Connecting to Wasend timed out";
@@ -126,7 +153,21 @@ public final class HttpErrorMapper {
     return new WasendException(WasendErrorCode.NETWORK_ERROR, message, null, route, null, null);
   }
 
-  private static boolean saysNotAuthorized(String body) {
-    return body != null && body.toLowerCase(Locale.ROOT).contains("not-authorized");
+  /**
+   * WhatsApp answers a revoke by a non-admin with "not-authorized", which plain WAHA's exception
+   * filter turns into a 500 with {@code {"statusCode":500, "exception":{"message":"not-authorized",
+   * ...}, ...}}. Only that structure counts: the words elsewhere in a body (a session named
+   * "not-authorized-bot", a stack trace) are an ordinary server error, which is retried.
+   */
+  static boolean isWhatsAppNotAuthorized(String body) {
+    if (body == null || !body.contains("not-authorized")) {
+      return false;
+    }
+    try {
+      JsonNode message = JSON.readTree(body).path("exception").path("message");
+      return message.isTextual() && message.textValue().strip().equals("not-authorized");
+    } catch (JsonProcessingException e) {
+      return false;
+    }
   }
 }

@@ -8,13 +8,12 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import dev.wasend.connector.invitelink.client.BaseUrl;
 
 /**
  * The connector's input, bound from the job's variables after secrets are replaced, and validated
  * before any request is made. Every field names itself in validation errors.
  */
-public record RevokeInviteLinkRequest(
+public record RevokeGroupInviteLinkRequest(
     @TemplateProperty(
             group = "authentication",
             label = "API key",
@@ -55,7 +54,11 @@ public record RevokeInviteLinkRequest(
             description =
                 "Wasend API base URL; may carry a path prefix. A literal URL, a FEEL expression or"
                     + " {{secrets.WASEND_BASE_URL}}",
-            tooltip = "https:// is required; plain http:// is accepted for loopback hosts only.",
+            tooltip =
+                "https:// is required; plain http:// is accepted for loopback hosts only. The"
+                    + " connector runtime's operator decides which base URLs the API key may go"
+                    + " to (WASEND_ALLOWED_BASE_URLS); others fail with"
+                    + " WASEND_BASE_URL_NOT_ALLOWED before any request.",
             defaultValue = BaseUrl.DEFAULT,
             feel = FeelMode.optional)
         @WasendBaseUrl
@@ -101,7 +104,7 @@ public record RevokeInviteLinkRequest(
    * Applies the defaults of optional fields (the same as the template's), so the rest of the code
    * never sees a null there. No static constants here: the template generator would list them.
    */
-  public RevokeInviteLinkRequest {
+  public RevokeGroupInviteLinkRequest {
     if (baseUrl == null || baseUrl.isBlank()) {
       baseUrl = BaseUrl.DEFAULT;
     }
@@ -125,21 +128,19 @@ public record RevokeInviteLinkRequest(
     if (apiKey == null) {
       return true;
     }
-    for (int i = 0; i < apiKey.length(); i++) { // a loop, not a stream: runs on every job
-      char c = apiKey.charAt(i);
-      if (PathSegmentValidator.isSpace(c)
-          || Character.isISOControl(c)
-          || PathSegmentValidator.isInvisible(c)) {
-        return false;
-      }
-    }
-    return true;
+    return apiKey
+        .codePoints()
+        .noneMatch(
+            c ->
+                PathSegmentValidator.isSpace(c)
+                    || Character.isISOControl(c)
+                    || PathSegmentValidator.isInvisible(c));
   }
 
   /** The key is a bearer credential for the whole WhatsApp account: never print it. */
   @Override
   public String toString() {
-    return "RevokeInviteLinkRequest[apiKey=***, sessionId=%s, groupId=%s, baseUrl=%s, route=%s, connectTimeoutSeconds=%d, readTimeoutSeconds=%d]"
+    return "RevokeGroupInviteLinkRequest[apiKey=***, sessionId=%s, groupId=%s, baseUrl=%s, route=%s, connectTimeoutSeconds=%d, readTimeoutSeconds=%d]"
         .formatted(
             sessionId, groupId, baseUrl, route, connectTimeoutSeconds, readTimeoutSeconds);
   }

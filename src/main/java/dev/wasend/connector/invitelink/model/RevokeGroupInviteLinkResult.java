@@ -8,4 +8,4 @@ package dev.wasend.connector.invitelink.model;
  * @param expiresAt ISO-8601 expiry when the service reports one, else {@code null} (WhatsApp links
  *     stay valid until they are reset)
  */
-public record RevokeInviteLinkResult(String inviteLink, String inviteCode, String expiresAt) {}
+public record RevokeGroupInviteLinkResult(String inviteLink, String inviteCode, String expiresAt) {}

@@ -10,12 +10,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class RevokeInviteLinkRequestTest {
+class RevokeGroupInviteLinkRequestTest {
 
   private static final DefaultValidationProvider VALIDATION = new DefaultValidationProvider();
 
-  static RevokeInviteLinkRequest request(String sessionId, String groupId, String baseUrl) {
-    return new RevokeInviteLinkRequest("key-123", sessionId, groupId, baseUrl, null, null, null);
+  static RevokeGroupInviteLinkRequest request(String sessionId, String groupId, String baseUrl) {
+    return new RevokeGroupInviteLinkRequest("key-123", sessionId, groupId, baseUrl, null, null, null);
   }
 
   @Test
@@ -76,7 +76,7 @@ class RevokeInviteLinkRequestTest {
 
   @Test
   void rejectsMissingIdsAndKey() {
-    var request = new RevokeInviteLinkRequest(null, null, null, null, null, null, null);
+    var request = new RevokeGroupInviteLinkRequest(null, null, null, null, null, null, null);
     assertThatThrownBy(() -> VALIDATION.validate(request))
         .hasMessageContaining("apiKey")
         .hasMessageContaining("sessionId")
@@ -94,7 +94,7 @@ class RevokeInviteLinkRequestTest {
 
   @Test
   void rejectsTimeoutsOutOfRange() {
-    var request = new RevokeInviteLinkRequest("k", "s", "g", null, null, 0, 301);
+    var request = new RevokeGroupInviteLinkRequest("k", "s", "g", null, null, 0, 301);
     assertThatThrownBy(() -> VALIDATION.validate(request))
         .hasMessageContaining("connectTimeoutSeconds")
         .hasMessageContaining("readTimeoutSeconds");
@@ -103,7 +103,7 @@ class RevokeInviteLinkRequestTest {
   @ParameterizedTest
   @ValueSource(strings = {"key with space", "key\r\nX-Injected: 1", "key\u0000", "\tkey", "key\u00A0", "key\u200B"})
   void rejectsAKeyThatCannotBeAHeaderWithoutRepeatingIt(String apiKey) {
-    var request = new RevokeInviteLinkRequest(apiKey, "s", "g", null, null, null, null);
+    var request = new RevokeGroupInviteLinkRequest(apiKey, "s", "g", null, null, null, null);
     assertThatThrownBy(() -> VALIDATION.validate(request))
         .isInstanceOf(ConnectorInputException.class)
         .hasMessageContaining("apiKey")
@@ -113,7 +113,7 @@ class RevokeInviteLinkRequestTest {
 
   @Test
   void toStringNeverShowsTheKey() {
-    var request = new RevokeInviteLinkRequest("super-secret-key", "s", "g", null, null, null, null);
+    var request = new RevokeGroupInviteLinkRequest("super-secret-key", "s", "g", null, null, null, null);
     assertThat(request.toString()).doesNotContain("super-secret-key").contains("apiKey=***");
   }
 }

@@ -1,0 +1,74 @@
+package dev.wasend.connector.invitelink.client;
+
+import dev.wasend.connector.invitelink.model.BaseUrl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The base URLs the connector runtime's operator allows the API key to go to. A task's base URL
+ * is allowed when it lies under one of them: the same origin (scheme, host, port) and the whole
+ * path prefix. The diagram and process variables can choose among these, never beyond them.
+ *
+ * <p>Set on the runtime, not in the diagram: the JVM system property {@value #SYSTEM_PROPERTY}, or
+ * else the environment variable {@value #ENVIRONMENT_VARIABLE}, holds base URLs separated by
+ * commas or whitespace. Unset, only {@value BaseUrl#DEFAULT} is allowed.
+ */
+public final class AllowedBaseUrls {
+
+  public static final String ENVIRONMENT_VARIABLE = "WASEND_ALLOWED_BASE_URLS";
+  public static final String SYSTEM_PROPERTY = "wasend.allowed-base-urls";
+
+  private final List<BaseUrl> allowed;
+
+  private AllowedBaseUrls(List<BaseUrl> allowed) {
+    this.allowed = List.copyOf(allowed);
+  }
+
+  /** From the system property, else the environment variable, else only the default. */
+  public static AllowedBaseUrls fromEnvironment() {
+    return from(System::getProperty, System::getenv);
+  }
+
+  static AllowedBaseUrls from(
+      UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
+    String property = systemProperties.apply(SYSTEM_PROPERTY);
+    if (property != null && !property.isBlank()) {
+      return parse(property, "system property " + SYSTEM_PROPERTY);
+    }
+    String variable = environment.apply(ENVIRONMENT_VARIABLE);
+    if (variable != null && !variable.isBlank()) {
+      return parse(variable, "environment variable " + ENVIRONMENT_VARIABLE);
+    }
+    return of(BaseUrl.DEFAULT);
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the entry's position, not its value
+   */
+  public static AllowedBaseUrls of(String... baseUrls) {
+    return parse(String.join(",", baseUrls), "the allowed base URLs");
+  }
+
+  private static AllowedBaseUrls parse(String list, String source) {
+    List<BaseUrl> parsed = new ArrayList<>();
+    for (String entry : list.strip().split("[,\\s]+")) {
+      try {
+        parsed.add(BaseUrl.parse(entry));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "Entry " + (parsed.size() + 1) + " of " + source + " " + e.getMessage());
+      }
+    }
+    return new AllowedBaseUrls(parsed);
+  }
+
+  public boolean permits(BaseUrl base) {
+    return allowed.stream().anyMatch(base::isWithin);
+  }
+
+  @Override
+  public String toString() {
+    return allowed.toString();
+  }
+}

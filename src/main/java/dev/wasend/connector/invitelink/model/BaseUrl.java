@@ -1,0 +1,217 @@
+package dev.wasend.connector.invitelink.model;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A Wasend base URL that the API key may be sent to, and the one place that holds the URL rules:
+ * what a base URL may be, when one lies under another, and how request URLs are built under it.
+ *
+ * <p>Rules: https, or http for a loopback host only (the key is a bearer credential); a host; no
+ * credentials, query or fragment. A path prefix is kept (gateways mount the API under one) with
+ * empty segments and trailing slashes removed, so no URL ever holds {@code //}.
+ */
+public final class BaseUrl {
+
+  public static final String DEFAULT = "https://api.wasend.dev";
+
+  private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+  private final String scheme;
+  private final String host;
+  private final int port;
+  private final String origin;
+  private final String pathPrefix;
+
+  private BaseUrl(String scheme, String host, int port, String origin, String pathPrefix) {
+    this.scheme = scheme;
+    this.host = host;
+    this.port = port;
+    this.origin = origin;
+    this.pathPrefix = pathPrefix;
+  }
+
+  /**
+   * @throws IllegalArgumentException with a reason that never repeats the value (it may come from
+   *     a secret)
+   */
+  public static BaseUrl parse(String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("must not be blank");
+    }
+    URI uri;
+    try {
+      uri = new URI(value.strip());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("must be a valid URL, as in https://api.wasend.dev");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      throw new IllegalArgumentException("must start with https://");
+    }
+    if (uri.isOpaque() || uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new IllegalArgumentException("must name a host, as in https://api.wasend.dev");
+    }
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    if (scheme.equals("http") && !isLoopbackHost(host)) {
+      throw new IllegalArgumentException(
+          "must use https:// (plain http:// is accepted for loopback hosts only)");
+    }
+    if (uri.getPort() == 0 || uri.getPort() > 65_535) { // URI checks no range
+      throw new IllegalArgumentException("must use a port from 1 to 65535");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("must not carry credentials");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("must not carry a query or a fragment");
+    }
+    StringBuilder prefix = new StringBuilder();
+    String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
+    for (String segment : rawPath.split("/")) {
+      if (segment.isEmpty()) {
+        continue;
+      }
+      if (!isPlainSegment(segment)) {
+        throw new IllegalArgumentException(
+            "must not hold '.' or '..' path segments, in any encoding, or encoded slashes");
+      }
+      prefix.append('/').append(segment);
+    }
+    int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+    String origin = scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT);
+    return new BaseUrl(scheme, host, port, origin, prefix.toString());
+  }
+
+  /**
+   * True for {@code localhost} and for IP literals of the loopback range in any spelling ({@code
+   * 127.x.y.z}, {@code [::1]}, {@code [0:0:0:0:0:0:0:1]}, {@code [::ffff:127.0.0.1]}). No name is
+   * resolved, so DNS cannot make a host "local"; {@code localhost} itself is resolved by the JDK
+   * when connecting, normally from the hosts file.
+   */
+  public static boolean isLoopbackHost(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.equals("localhost")) {
+      return true;
+    }
+    boolean ipv6 = h.startsWith("[") && h.endsWith("]");
+    String literal = ipv6 ? h.substring(1, h.length() - 1) : h;
+    if (!ipv6 && !IPV4_LITERAL.matcher(literal).matches()) {
+      return false; // a name: never resolved here
+    }
+    try {
+      // an IP literal: getByName only checks its format, no lookup
+      return InetAddress.getByName(literal).isLoopbackAddress();
+    } catch (UnknownHostException | SecurityException e) {
+      return false;
+    }
+  }
+
+  /**
+   * False for a segment that some server would read as a step up or as more than one segment:
+   * {@code ..} percent-encoded ({@code %2e%2e}), with Tomcat's path parameters ({@code ..;x}),
+   * or holding an encoded slash or backslash. Such a prefix could leave the allowed path on a
+   * shared gateway once a proxy normalises it.
+   */
+  private static boolean isPlainSegment(String rawSegment) {
+    String decoded;
+    try {
+      decoded = URLDecoder.decode(rawSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return false;
+    }
+    int parameters = decoded.indexOf(';');
+    String name = parameters < 0 ? decoded : decoded.substring(0, parameters);
+    return !name.equals(".")
+        && !name.equals("..")
+        && !decoded.contains("/")
+        && !decoded.contains("\\");
+  }
+
+  /**
+   * True when a request under this base URL goes to {@code allowed}'s origin (scheme, host and
+   * port, the default port spelled or not) and under its whole path prefix, segment by segment.
+   */
+  public boolean isWithin(BaseUrl allowed) {
+    return scheme.equals(allowed.scheme)
+        && host.equals(allowed.host)
+        && port == allowed.port
+        && (pathPrefix.equals(allowed.pathPrefix)
+            || pathPrefix.startsWith(allowed.pathPrefix + "/"));
+  }
+
+  /**
+   * The URL of a group's route under this base: {@code {base}/{sessionId}/groups/{groupId}/{route}}.
+   * The two ids are percent-encoded as single segments; {@code route} is a fixed path of ours.
+   */
+  public URI groupRoute(String sessionId, String groupId, String route) {
+    return URI.create(
+        origin
+            + pathPrefix
+            + '/'
+            + encodeSegment(sessionId)
+            + "/groups/"
+            + encodeSegment(groupId)
+            + '/'
+            + route);
+  }
+
+  /** Scheme, host and port: tells the operator where a call went, without any path or secret. */
+  public String origin() {
+    return origin;
+  }
+
+  /**
+   * RFC 3986 path-segment encoding. Unreserved characters and '@' (legal in a path, and part of
+   * every group JID) stay literal; every other byte of the UTF-8 form is percent-encoded, so '/',
+   * '?', '#', '%' and spaces can never change the route.
+   */
+  static String encodeSegment(String segment) {
+    if (segment.chars().allMatch(c -> c == '.')) {
+      return "%2E".repeat(segment.length()); // "." and ".." would otherwise be resolved away
+    }
+    StringBuilder out = new StringBuilder(segment.length() + 8);
+    for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (isUnreservedOrAt(c)) {
+        out.append((char) c);
+      } else {
+        out.append('%').append(String.format("%02X", c));
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isUnreservedOrAt(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~'
+        || c == '@';
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof BaseUrl that && toString().equals(that.toString());
+  }
+
+  @Override
+  public int hashCode() {
+    return toString().hashCode();
+  }
+
+  /** Origin and path prefix, normalised: the identity of a gateway mount. */
+  @Override
+  public String toString() {
+    return origin + pathPrefix;
+  }
+}

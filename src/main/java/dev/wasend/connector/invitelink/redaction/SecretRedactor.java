@@ -1,0 +1,123 @@
+package dev.wasend.connector.invitelink.redaction;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Makes text that came from outside (response bodies, I/O messages) fit for a message, an excerpt
+ * or a variable. Some gateways echo the Authorization header in their errors, in whatever encoding
+ * their framework uses; the runtime only masks secrets it knows about as they are, and prints
+ * causes in clear. So:
+ *
+ * <ol>
+ *   <li>the key is masked ({@value #MASK}) wherever {@link KeyEchoFinder} finds it, in any
+ *       encoding, and so is any other bearer token;
+ *   <li>if any decoded view of the result still holds the key, or the text is too tangled in
+ *       escapes to read through, it is not passed on at all: {@value #WITHHELD} stands in its
+ *       place;
+ *   <li>control characters are escaped visibly ({@link ControlCharacters}), and the result is
+ *       checked once more, so that no escape can recreate the key.
+ * </ol>
+ *
+ * Only failures pay for this: a redactor is made per call (and used by that call only), and does
+ * nothing until it is used.
+ */
+public final class SecretRedactor {
+
+  public static final String MASK = "***";
+  /** What a message or excerpt holds instead of a text that would still show the key. */
+  public static final String WITHHELD = "[withheld: it may hold the API key]";
+
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer)\\s+[^\\s\"',;<>]+");
+
+  private final String secret;
+  private KeyEchoFinder finder;
+
+  /** Cheap: one is made per call, and most calls never redact anything. */
+  public SecretRedactor(String secret) {
+    this.secret = secret == null || secret.isEmpty() ? null : secret;
+  }
+
+  /** Outside text for a message: the key masked, control characters escaped; or {@link #WITHHELD}. */
+  public String redact(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String masked = mask(text);
+    if (masked == null || echoesAgain(text, masked)) {
+      return WITHHELD;
+    }
+    String escaped = ControlCharacters.escape(masked);
+    return echoesAgain(masked, escaped) ? WITHHELD : escaped;
+  }
+
+  /**
+   * Like {@link #redact}, cut to {@code maxChars} (plus {@code …}). The whole text is searched
+   * before the cut, so a key cut at the end cannot leak its prefix; the cut never splits an escape
+   * or a character.
+   */
+  public String excerpt(String text, int maxChars) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String masked = mask(text);
+    if (masked == null || echoesAgain(text, masked)) {
+      return WITHHELD;
+    }
+    String excerpt = ControlCharacters.escapeAndCut(masked, maxChars);
+    return echoesAgain(masked, excerpt) ? WITHHELD : excerpt;
+  }
+
+  /** The key and bearer tokens masked; null when the text is too tangled to search through. */
+  private String mask(String text) {
+    String out = text;
+    if (secret != null) {
+      List<int[]> spans = finder().find(text);
+      if (spans == null) {
+        return null;
+      }
+      if (!spans.isEmpty()) {
+        out = replace(text, spans);
+      }
+    }
+    return BEARER.matcher(out).replaceAll("$1 " + MASK);
+  }
+
+  /**
+   * Whether {@code after}, made from {@code before}, holds the key in some view. {@code before} has
+   * been searched already, so an unchanged text needs no second search.
+   */
+  private boolean echoesAgain(String before, String after) {
+    if (secret == null || after.equals(before)) {
+      return false;
+    }
+    List<int[]> spans = finder().find(after);
+    return spans == null || !spans.isEmpty();
+  }
+
+  private KeyEchoFinder finder() {
+    if (finder == null) {
+      finder = new KeyEchoFinder(secret);
+    }
+    return finder;
+  }
+
+  /** Each run of overlapping or touching spans becomes one mask. */
+  private static String replace(String text, List<int[]> spans) {
+    spans.sort(Comparator.comparingInt(span -> span[0]));
+    StringBuilder out = new StringBuilder(text.length());
+    int done = 0;
+    int i = 0;
+    while (i < spans.size()) {
+      int start = spans.get(i)[0];
+      int end = spans.get(i)[1];
+      for (i++; i < spans.size() && spans.get(i)[0] <= end; i++) {
+        end = Math.max(end, spans.get(i)[1]);
+      }
+      out.append(text, done, start).append(MASK);
+      done = end;
+    }
+    return out.append(text, done, text.length()).toString();
+  }
+}

@@ -1,0 +1,241 @@
+package dev.wasend.connector.invitelink.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.wasend.connector.invitelink.error.WasendErrorCode;
+import dev.wasend.connector.invitelink.error.WasendException;
+import dev.wasend.connector.invitelink.harness.SlowTestResolver;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Where a request goes on its way: name resolution, proxies, the operator's allow-list. */
+class NetworkPathTest {
+
+  static final String KEY = "wsk_Zq81xH+yg/iene0Key==";
+  static final String CODE = "AbCdEfGhIjKlMnOpQrStUv";
+
+  private HttpServer wasend;
+  private final AtomicInteger served = new AtomicInteger();
+  private RecordingProxy proxy;
+
+  @BeforeEach
+  void start() throws IOException {
+    wasend = HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), 0), 0);
+    wasend.createContext(
+        "/",
+        exchange -> {
+          served.incrementAndGet();
+          byte[] body = CODE.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    wasend.start();
+    proxy = new RecordingProxy();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    wasend.stop(0);
+    proxy.close();
+  }
+
+  private static RevokeGroupInviteLinkRequest request(String baseUrl, int connect, int read) {
+    return new RevokeGroupInviteLinkRequest(KEY, "s", "120363012345678901@g.us", baseUrl, null, connect, read);
+  }
+
+  /** The read timeout bounds the whole call: a name that takes long to resolve included. */
+  @Test
+  void theReadTimeoutHoldsWhileTheHostNameResolves() {
+    String base = "https://" + SlowTestResolver.SLOW_HOST;
+    WasendClient client = WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
+
+    long start = System.nanoTime();
+    var failure = catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 1, 1)));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    assertThat(failure.getMessage()).contains("within 1 s");
+    assertThat(took).isLessThan(SlowTestResolver.DELAY.dividedBy(2));
+  }
+
+  /** The JVM's proxy settings never see a loopback request, whatever its spelling. */
+  @ParameterizedTest
+  @ValueSource(strings = {"[0:0:0:0:0:0:0:1]", "[::1]", "[0::1]"})
+  void loopbackGoesDirectEvenWithAProxyConfigured(String host) {
+    String base = "http://" + host + ":" + wasend.getAddress().getPort();
+    WasendClient client =
+        WasendClient.builder()
+            .allowedBaseUrls(AllowedBaseUrls.of(base))
+            .proxySettings(proxy.selector())
+            .build();
+
+    assertThat(client.revoke(request(base, 2, 2)).inviteCode()).isEqualTo(CODE);
+
+    assertThat(served).hasValue(1);
+    assertThat(proxy.connections()).isZero();
+  }
+
+  /** Through a proxy, https travels as a tunnel: the proxy learns the host, never the key. */
+  @Test
+  void httpsThroughAProxyIsATunnelWithoutTheKey() throws InterruptedException {
+    String base = "https://gateway.wasend.test";
+    WasendClient client =
+        WasendClient.builder()
+            .allowedBaseUrls(AllowedBaseUrls.of(base))
+            .proxySettings(proxy.selector())
+            .build();
+
+    var failure = catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
+
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    String seen = proxy.awaitReceived();
+    assertThat(seen).startsWith("CONNECT gateway.wasend.test:443 ");
+    assertThat(seen).doesNotContain(KEY).doesNotContainIgnoringCase("authorization").doesNotContain("Bearer");
+  }
+
+  @Test
+  void theAllowListComesFromTheSystemPropertyFirst() {
+    String before = System.getProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
+    try {
+      System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, "https://gw.example.com/wasend, http://127.0.0.1:9");
+      AllowedBaseUrls allowed = AllowedBaseUrls.fromEnvironment();
+      assertThat(allowed.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://gw.example.com/wasend/v1"))).isTrue();
+      assertThat(allowed.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("http://127.0.0.1:9"))).isTrue();
+      assertThat(allowed.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev"))).isFalse();
+
+      System.clearProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
+      AllowedBaseUrls unset = AllowedBaseUrls.fromEnvironment();
+      if (System.getenv(AllowedBaseUrls.ENVIRONMENT_VARIABLE) == null) {
+        assertThat(unset.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev"))).isTrue();
+        assertThat(unset.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("http://127.0.0.1:9"))).isFalse();
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
+      } else {
+        System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
+  void theAllowListComesFromTheEnvironmentVariableWhenThePropertyIsUnset() {
+    java.util.Map<String, String> env =
+        java.util.Map.of(AllowedBaseUrls.ENVIRONMENT_VARIABLE, "https://gw.example.com\nhttps://api.wasend.dev/tenant-a");
+    AllowedBaseUrls allowed = AllowedBaseUrls.from(name -> null, env::get);
+    assertThat(allowed.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://gw.example.com/x"))).isTrue();
+    assertThat(allowed.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev/tenant-a"))).isTrue();
+    assertThat(allowed.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev"))).isFalse();
+
+    AllowedBaseUrls property = AllowedBaseUrls.from(name -> "https://other.example", env::get);
+    assertThat(property.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://gw.example.com"))).isFalse();
+
+    AllowedBaseUrls neither = AllowedBaseUrls.from(name -> null, name -> " ");
+    assertThat(neither.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev"))).isTrue();
+    assertThat(neither.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://gw.example.com"))).isFalse();
+  }
+
+  @Test
+  void aBadAllowListEntryIsNamedByPositionNotByValue() {
+    assertThatThrownBy(() -> AllowedBaseUrls.of("https://api.wasend.dev", "http://user:hunter2@gw.example.com"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Entry 2")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  /** A loopback TCP server standing in for an HTTP proxy: it records what it is sent. */
+  static final class RecordingProxy implements AutoCloseable {
+    private final ServerSocket socket;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
+
+    RecordingProxy() throws IOException {
+      socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      acceptor = new Thread(this::serve, "recording-proxy");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    private void serve() {
+      while (!socket.isClosed()) {
+        try (Socket client = socket.accept()) {
+          connections.incrementAndGet();
+          client.setSoTimeout(2_000);
+          InputStream in = client.getInputStream();
+          ByteArrayOutputStream seen = new ByteArrayOutputStream();
+          byte[] buffer = new byte[4096];
+          int read;
+          try {
+            while ((read = in.read(buffer)) > 0) {
+              seen.write(buffer, 0, read);
+              if (seen.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+                break;
+              }
+            }
+          } catch (IOException timeout) {
+            // what arrived so far is what the proxy saw
+          }
+          received.add(seen.toString(StandardCharsets.ISO_8859_1));
+          client.getOutputStream().write("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+          // closed
+        }
+      }
+    }
+
+    ProxySelector selector() {
+      Proxy through = new Proxy(Proxy.Type.HTTP, socket.getLocalSocketAddress());
+      return new ProxySelector() {
+        @Override
+        public List<Proxy> select(URI uri) {
+          return List.of(through);
+        }
+
+        @Override
+        public void connectFailed(URI uri, SocketAddress address, IOException failure) {}
+      };
+    }
+
+    int connections() {
+      return connections.get();
+    }
+
+    String awaitReceived() throws InterruptedException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (received.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      return String.join("\n", received);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+}
