@@ -10,9 +10,9 @@ import javax.net.ssl.SSLContext;
 /**
  * The JDK HTTP clients of one connector instance. The JDK sets the connect timeout per client, and
  * the task's connect timeout may differ per job (it takes FEEL), so there is one client per
- * timeout, but at most {@link #CAPACITY}: the least recently used one is shut down (its requests
- * in flight still complete) when another is needed. Tasks that keep the default share one client,
- * its connection pool and its selector thread.
+ * timeout, but at most {@link #CAPACITY}: the least recently used one is dropped when another is
+ * needed, and shut down once its last request has ended. Tasks that keep the default share one
+ * client, its connection pool and its selector thread.
  */
 final class HttpClients {
 
@@ -20,15 +20,15 @@ final class HttpClients {
 
   private final SSLContext sslContext;
   private final ProxySelector proxySelector;
-  private final Map<Integer, HttpClient> byConnectTimeout =
+  private final Map<Integer, Lease> byConnectTimeout =
       new LinkedHashMap<>(8, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, HttpClient> eldest) {
-          if (size() > CAPACITY) {
-            eldest.getValue().shutdown();
-            return true;
+        protected boolean removeEldestEntry(Map.Entry<Integer, Lease> eldest) {
+          if (size() <= CAPACITY) {
+            return false;
           }
-          return false;
+          eldest.getValue().retire();
+          return true;
         }
       };
 
@@ -40,12 +40,47 @@ final class HttpClients {
     this.proxySelector = proxySelector;
   }
 
-  synchronized HttpClient forConnectTimeout(int seconds) {
-    return byConnectTimeout.computeIfAbsent(seconds, this::newClient);
+  /** The client for this connect timeout, held until the lease is closed. */
+  synchronized Lease lease(int connectTimeoutSeconds) {
+    Lease lease =
+        byConnectTimeout.computeIfAbsent(
+            connectTimeoutSeconds, seconds -> new Lease(newClient(seconds)));
+    lease.inFlight++;
+    return lease;
   }
 
-  synchronized int size() {
-    return byConnectTimeout.size();
+  /** One client and the requests on it; closing it ends one request. */
+  final class Lease implements AutoCloseable {
+    private final HttpClient client;
+    private int inFlight;
+    private boolean retired;
+
+    private Lease(HttpClient client) {
+      this.client = client;
+    }
+
+    HttpClient client() {
+      return client;
+    }
+
+    @Override
+    public void close() {
+      synchronized (HttpClients.this) {
+        inFlight--;
+        shutDownWhenIdleAndRetired();
+      }
+    }
+
+    private void retire() {
+      retired = true;
+      shutDownWhenIdleAndRetired();
+    }
+
+    private void shutDownWhenIdleAndRetired() {
+      if (retired && inFlight == 0) {
+        client.shutdown();
+      }
+    }
   }
 
   /**

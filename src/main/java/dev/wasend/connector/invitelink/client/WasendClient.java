@@ -128,10 +128,12 @@ public class WasendClient {
 
   /**
    * The documented route, and the SDK's route once only when the service says the documented one
-   * does not exist; remembered per base URL until the remembered route itself says it is missing.
+   * does not exist; remembered per base URL. When the remembered route itself says it is missing,
+   * the gateway has changed: the memory goes and the documented route is asked again.
    */
   private RevokeGroupInviteLinkResult automatic(Call call, BaseUrl base) {
-    if (!routeMemory.isDocumentedRouteMissing(base)) {
+    boolean remembered = routeMemory.isDocumentedRouteMissing(base);
+    if (!remembered) {
       HttpResponse<CappedBodyHandler.Body> documented = call.send(INVITE_LINK_ROUTE);
       if (!call.isUnknownRoute(documented)) {
         return call.interpret(INVITE_LINK_ROUTE, documented);
@@ -148,8 +150,14 @@ public class WasendClient {
       }
     }
     HttpResponse<CappedBodyHandler.Body> fallback = call.send(INVITE_CODE_ROUTE);
-    if (call.isUnknownRoute(fallback)) {
+    if (remembered && call.isUnknownRoute(fallback)) {
+      // the gateway changed since it was remembered: ask the documented route again, once
       routeMemory.forget(base);
+      HttpResponse<CappedBodyHandler.Body> documented = call.send(INVITE_LINK_ROUTE);
+      if (call.isUnknownRoute(documented)) {
+        routeMemory.rememberDocumentedRouteMissing(base); // both missing: announced already
+      }
+      return call.interpret(INVITE_LINK_ROUTE, documented);
     }
     return call.interpret(INVITE_CODE_ROUTE, fallback);
   }
@@ -178,11 +186,14 @@ public class WasendClient {
     private final RevokeGroupInviteLinkRequest request;
     private final BaseUrl base;
     private final SecretRedactor redactor;
+    /** What is left of the read timeout: all of this call's exchanges share it. */
+    private long answerNanosLeft;
 
     Call(RevokeGroupInviteLinkRequest request, BaseUrl base, SecretRedactor redactor) {
       this.request = request;
       this.base = base;
       this.redactor = redactor;
+      this.answerNanosLeft = TimeUnit.SECONDS.toNanos(request.readTimeoutSeconds());
     }
 
     /** What was called, for messages. */
@@ -257,15 +268,18 @@ public class WasendClient {
     }
 
     /**
-     * Sends one request and waits for the complete answer at most the read timeout: connecting,
-     * name resolution and TLS included. Cancelling aborts the exchange and closes its connection.
+     * Sends one request and waits for the complete answer at most what is left of the read
+     * timeout: name resolution, connecting and TLS included, and shared with the call's other
+     * exchanges (the fallback route, a request sent again after a 429). Cancelling aborts the
+     * exchange and closes its connection.
      */
     private HttpResponse<CappedBodyHandler.Body> exchange(String route, HttpRequest httpRequest) {
       int deadlineSeconds = request.readTimeoutSeconds();
-      CompletableFuture<HttpResponse<CappedBodyHandler.Body>> pending =
-          httpClients.forConnectTimeout(request.connectTimeoutSeconds()).sendAsync(httpRequest, BODY);
-      try {
-        return pending.get(deadlineSeconds, TimeUnit.SECONDS);
+      long started = System.nanoTime();
+      CompletableFuture<HttpResponse<CappedBodyHandler.Body>> pending = null;
+      try (HttpClients.Lease lease = httpClients.lease(request.connectTimeoutSeconds())) {
+        pending = lease.client().sendAsync(httpRequest, BODY);
+        return pending.get(Math.max(answerNanosLeft, 0), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         pending.cancel(true);
         throw networkError(
@@ -283,6 +297,8 @@ public class WasendClient {
         pending.cancel(true);
         Thread.currentThread().interrupt();
         throw networkError(route, new IOException("interrupted while waiting for Wasend"));
+      } finally {
+        answerNanosLeft -= System.nanoTime() - started;
       }
     }
 

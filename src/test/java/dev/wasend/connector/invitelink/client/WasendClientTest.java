@@ -537,7 +537,10 @@ class WasendClientTest {
     wasend.verify(0, postRequestedFor(urlPathEqualTo("/current" + CODE_PATH)));
   }
 
-  /** When the remembered route disappears too, the next job asks the documented route again. */
+  /**
+   * When the remembered route disappears too, the gateway has changed: the same job asks the
+   * documented route again, and so do the jobs after it.
+   */
   @Test
   void routeMemoryIsForgottenWhenTheRememberedRouteItselfIsMissing() {
     answer(LINK_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
@@ -547,11 +550,43 @@ class WasendClientTest {
     // the gateway is redeployed: the documented route exists now, the SDK's is gone
     answer(CODE_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + CODE_PATH + "\"}"));
     answer(LINK_PATH, aResponse().withBody(LINK));
-    assertThat(failure(request()).code()).isEqualTo(WasendErrorCode.NOT_FOUND);
+    assertThat(client.revoke(request()).inviteLink()).isEqualTo(LINK);
     assertThat(client.revoke(request()).inviteLink()).isEqualTo(LINK);
 
-    wasend.verify(2, postRequestedFor(urlPathEqualTo(LINK_PATH)));
+    wasend.verify(3, postRequestedFor(urlPathEqualTo(LINK_PATH)));
     wasend.verify(2, postRequestedFor(urlPathEqualTo(CODE_PATH)));
+  }
+
+  /** Both routes gone: every job fails as not found, asking each route once, and never loops. */
+  @Test
+  void aGatewayWithNeitherRouteFailsAsNotFound() {
+    answer(LINK_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
+    answer(CODE_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + CODE_PATH + "\"}"));
+    for (int job = 0; job < 3; job++) {
+      assertThat(failure(request()).code()).isEqualTo(WasendErrorCode.NOT_FOUND);
+    }
+    wasend.verify(3, postRequestedFor(urlPathEqualTo(LINK_PATH)));
+    wasend.verify(3, postRequestedFor(urlPathEqualTo(CODE_PATH)));
+  }
+
+  /** The read timeout bounds the whole call: the fallback route shares it with the first. */
+  @Test
+  void bothRoutesShareOneReadTimeout() {
+    answer(
+        LINK_PATH,
+        aResponse()
+            .withFixedDelay(1_500)
+            .withStatus(404)
+            .withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
+    answer(CODE_PATH, aResponse().withFixedDelay(1_500).withBody(CODE));
+    var request = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 2, 2);
+
+    long start = System.nanoTime();
+    var failure = failure(request);
+
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    assertThat(failure.getMessage()).contains("within 2 s");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_900));
   }
 
   @Test
