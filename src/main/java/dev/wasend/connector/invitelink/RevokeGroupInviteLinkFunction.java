@@ -47,17 +47,16 @@ import io.camunda.connector.generator.java.annotation.ElementTemplate;
     propertyGroups = {
       @ElementTemplate.PropertyGroup(id = "authentication", label = "Authentication"),
       @ElementTemplate.PropertyGroup(id = "group", label = "Group"),
-      @ElementTemplate.PropertyGroup(
-          id = "connection",
-          label = "Connection",
-          openByDefault = false)
+      @ElementTemplate.PropertyGroup(id = "connection", label = "Connection", openByDefault = false)
     })
 public class RevokeGroupInviteLinkFunction implements OutboundConnectorFunction {
 
   /** Public contract: the job type workers subscribe to. */
   public static final String JOB_TYPE = "dev.wasend:revoke-group-invite-link:1";
+
   /** Public contract: the element template id. */
   public static final String TEMPLATE_ID = "dev.wasend.connectors.RevokeGroupInviteLink.v1";
+
   /** Bumped on every template change, so Modeler offers the update. */
   public static final int TEMPLATE_VERSION = 3;
 
@@ -76,7 +75,8 @@ public class RevokeGroupInviteLinkFunction implements OutboundConnectorFunction 
 
   @Override
   public RevokeGroupInviteLinkResult execute(OutboundConnectorContext context) {
-    RevokeGroupInviteLinkRequest request = context.bindVariables(RevokeGroupInviteLinkRequest.class);
+    RevokeGroupInviteLinkRequest request =
+        context.bindVariables(RevokeGroupInviteLinkRequest.class);
     long elementInstanceKey = context.getJobContext().getElementInstanceKey();
     try {
       RevokeGroupInviteLinkResult result = client.revoke(request);
@@ -86,7 +86,9 @@ public class RevokeGroupInviteLinkFunction implements OutboundConnectorFunction 
       throw ConnectorErrors.toConnectorException(
           failure,
           retryPolicy.backoff(
-              failure, elementInstanceKey, context.getJobContext().getCustomHeaders().get("retryBackoff")));
+              failure,
+              elementInstanceKey,
+              context.getJobContext().getCustomHeaders().get("retryBackoff")));
     }
   }
 }

@@ -22,15 +22,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The committed templates are a public contract: they must be exactly what the build generates
- * (the generator, then the step that copies the keywords to the top level), their id, version and
- * job type must be the documented ones, and a published version never changes.
+ * The committed templates are a public contract: they must be exactly what the build generates (the
+ * generator, then the step that copies the keywords to the top level), their id, version and job
+ * type must be the documented ones, and a published version never changes.
  */
 class ElementTemplateTest {
 
   private static final String MAIN = "wasend-revoke-group-invite-link.json";
   private static final String HYBRID = "hybrid/wasend-revoke-group-invite-link-hybrid.json";
-  private static final Path COMMITTED = Path.of(System.getProperty("templates.committed", "element-templates"));
+  private static final Path COMMITTED =
+      Path.of(System.getProperty("templates.committed", "element-templates"));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -41,13 +42,21 @@ class ElementTemplateTest {
    */
   private static final Map<Integer, String[]> PUBLISHED =
       Map.of(
-          1, new String[] {"b62e2ee4a0b6a476cbcc8820ffbd83d1ef21e6becfcaa1550515a30665c549a7", "55056b8"},
-          2, new String[] {"3aeddbbd71ca6bcd9dc456999230063fb9da49517b38bb6ec450b9502ee99e1e", "a7acc0b"});
+          1,
+              new String[] {
+                "b62e2ee4a0b6a476cbcc8820ffbd83d1ef21e6becfcaa1550515a30665c549a7", "55056b8"
+              },
+          2,
+              new String[] {
+                "3aeddbbd71ca6bcd9dc456999230063fb9da49517b38bb6ec450b9502ee99e1e", "a7acc0b"
+              });
 
   @ParameterizedTest
   @ValueSource(strings = {MAIN, HYBRID})
   void theCommittedTemplateIsWhatTheBuildGenerates(String file) throws IOException {
-    Path generated = Path.of(System.getProperty("templates.generated", "target/generated-element-templates"), file);
+    Path generated =
+        Path.of(
+            System.getProperty("templates.generated", "target/generated-element-templates"), file);
     assertThat(generated).as("the build generates the template before the tests run").exists();
     assertThat(Files.readString(COMMITTED.resolve(file)))
         .as(
@@ -63,7 +72,8 @@ class ElementTemplateTest {
     var annotation = RevokeGroupInviteLinkFunction.class.getAnnotation(ElementTemplate.class);
     var connector = RevokeGroupInviteLinkFunction.class.getAnnotation(OutboundConnector.class);
 
-    assertThat(template.get("id").asText()).isEqualTo("dev.wasend.connectors.RevokeGroupInviteLink.v1");
+    assertThat(template.get("id").asText())
+        .isEqualTo("dev.wasend.connectors.RevokeGroupInviteLink.v1");
     assertThat(template.get("version").asInt()).isEqualTo(annotation.version()).isEqualTo(3);
     assertThat(connector.type()).isEqualTo("dev.wasend:revoke-group-invite-link:1");
     assertThat(template.get("engines").get("camunda").asText()).isEqualTo("^8.8");
@@ -71,7 +81,8 @@ class ElementTemplateTest {
         .isEqualTo("={inviteLink: inviteLink, expiresAt: expiresAt}");
     List<String> groups = new ArrayList<>();
     template.get("groups").forEach(group -> groups.add(group.get("id").asText()));
-    assertThat(groups).containsSubsequence("authentication", "group", "connection", "output", "error", "retries");
+    assertThat(groups)
+        .containsSubsequence("authentication", "group", "connection", "output", "error", "retries");
   }
 
   /** Modeler's search reads the top-level keywords; metadata.keywords are custom data only. */
@@ -83,7 +94,9 @@ class ElementTemplateTest {
 
     List<String> keywords = new ArrayList<>();
     template.path("keywords").forEach(keyword -> keywords.add(keyword.asText()));
-    assertThat(keywords).containsExactly(annotation.metadata().keywords()).contains("whatsapp", "invite link");
+    assertThat(keywords)
+        .containsExactly(annotation.metadata().keywords())
+        .contains("whatsapp", "invite link");
   }
 
   /**
@@ -95,13 +108,17 @@ class ElementTemplateTest {
     JsonNode main = TemplateDefaults.template();
     JsonNode hybrid = JSON.readTree(COMMITTED.resolve(HYBRID).toFile());
 
-    assertThat(hybrid.get("id").asText()).isEqualTo(RevokeGroupInviteLinkFunction.TEMPLATE_ID + "-hybrid");
+    assertThat(hybrid.get("id").asText())
+        .isEqualTo(RevokeGroupInviteLinkFunction.TEMPLATE_ID + "-hybrid");
     assertThat(hybrid.get("version").asInt()).isEqualTo(main.get("version").asInt());
     assertThat(hybrid.get("engines")).isEqualTo(main.get("engines"));
     JsonNode jobType = property(hybrid, "zeebe:taskDefinition", "type");
-    assertThat(jobType.get("type").asText()).as("editable in the properties panel").isEqualTo("String");
+    assertThat(jobType.get("type").asText())
+        .as("editable in the properties panel")
+        .isEqualTo("String");
     assertThat(jobType.get("value").asText()).isEqualTo(RevokeGroupInviteLinkFunction.JOB_TYPE);
-    assertThat(property(main, "zeebe:taskDefinition", "type").get("type").asText()).isEqualTo("Hidden");
+    assertThat(property(main, "zeebe:taskDefinition", "type").get("type").asText())
+        .isEqualTo("Hidden");
     assertThat(inputs(hybrid)).isEqualTo(inputs(main));
   }
 
@@ -113,7 +130,9 @@ class ElementTemplateTest {
   void theJobTypeOverrideVariableIsTheDocumentedOne() {
     var connector = RevokeGroupInviteLinkFunction.class.getAnnotation(OutboundConnector.class);
     Map<String, String> environment =
-        Map.of("CONNECTOR_WASEND_REVOKE_GROUP_INVITE_LINK_TYPE", "dev.wasend:revoke-group-invite-link:eu");
+        Map.of(
+            "CONNECTOR_WASEND_REVOKE_GROUP_INVITE_LINK_TYPE",
+            "dev.wasend:revoke-group-invite-link:eu");
 
     var overrides = new ConnectorConfigurationOverrides(connector.name(), environment::get);
 
@@ -125,9 +144,12 @@ class ElementTemplateTest {
   void everyEarlierVersionIsKeptWithTheSameId() throws Exception {
     JsonNode current = TemplateDefaults.template();
     for (int version = 1; version < current.get("version").asInt(); version++) {
-      Path file = COMMITTED.resolve("versioned/wasend-revoke-group-invite-link-" + version + ".json");
+      Path file =
+          COMMITTED.resolve("versioned/wasend-revoke-group-invite-link-" + version + ".json");
       JsonNode earlier = JSON.readTree(file.toFile());
-      assertThat(earlier.get("id").asText()).as(file.toString()).isEqualTo(current.get("id").asText());
+      assertThat(earlier.get("id").asText())
+          .as(file.toString())
+          .isEqualTo(current.get("id").asText());
       assertThat(earlier.get("version").asInt()).as(file.toString()).isEqualTo(version);
     }
   }
@@ -135,8 +157,9 @@ class ElementTemplateTest {
   @Test
   void earlierVersionsAreKeptExactlyAsPublished() throws Exception {
     int current = TemplateDefaults.template().get("version").asInt();
-    assertThat(PUBLISHED.keySet()).as("every earlier version has its published checksum here").containsAll(
-        IntStream.range(1, current).boxed().toList());
+    assertThat(PUBLISHED.keySet())
+        .as("every earlier version has its published checksum here")
+        .containsAll(IntStream.range(1, current).boxed().toList());
     for (var published : PUBLISHED.entrySet()) {
       if (published.getKey() >= current) {
         continue;
@@ -144,7 +167,8 @@ class ElementTemplateTest {
       String name = "wasend-revoke-group-invite-link-" + published.getKey() + ".json";
       Path file = COMMITTED.resolve("versioned").resolve(name);
       String sha256 =
-          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+          HexFormat.of()
+              .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
       assertThat(sha256)
           .as(
               "%s is not the published version %s; restore it: git show %s:element-templates/%s > %s",
@@ -160,7 +184,8 @@ class ElementTemplateTest {
   @Test
   void everyInputOfTheTemplateIsOneTheConnectorReads() {
     var connector = RevokeGroupInviteLinkFunction.class.getAnnotation(OutboundConnector.class);
-    assertThat(inputs(TemplateDefaults.template())).containsExactlyInAnyOrder(connector.inputVariables());
+    assertThat(inputs(TemplateDefaults.template()))
+        .containsExactlyInAnyOrder(connector.inputVariables());
   }
 
   private static List<String> inputs(JsonNode template) {

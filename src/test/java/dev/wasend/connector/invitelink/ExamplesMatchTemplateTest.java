@@ -13,7 +13,6 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeInput;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,7 +86,9 @@ class ExamplesMatchTemplateTest {
         }
         tasks++;
         assertThat(linkedTemplate).as(where + " template id").isEqualTo(templateId);
-        assertThat(task.getAttributeValueNs(ZEEBE_NS, "modelerTemplateVersion")).as(where + " template version").isEqualTo(version);
+        assertThat(task.getAttributeValueNs(ZEEBE_NS, "modelerTemplateVersion"))
+            .as(where + " template version")
+            .isEqualTo(version);
         assertThat(ours).as(where + " job type").isTrue();
 
         Map<String, String> taskInputs = new HashMap<>();
@@ -95,9 +97,12 @@ class ExamplesMatchTemplateTest {
           taskInputs.put(input.getTarget(), input.getSource());
         }
         assertThat(taskInputs.keySet()).as(where + " inputs").isEqualTo(inputs);
-        assertThat(mapping.getOutputs()).as(where + " outputs (the template maps results by header)").isEmpty();
+        assertThat(mapping.getOutputs())
+            .as(where + " outputs (the template maps results by header)")
+            .isEmpty();
         choices.forEach(
-            (name, values) -> assertThat(values).as(where + " " + name).contains(taskInputs.get(name)));
+            (name, values) ->
+                assertThat(values).as(where + " " + name).contains(taskInputs.get(name)));
 
         Map<String, String> taskHeaders = new HashMap<>();
         for (ZeebeHeader header : extension(task, ZeebeTaskHeaders.class).getHeaders()) {
@@ -109,14 +114,15 @@ class ExamplesMatchTemplateTest {
             .containsEntry("elementTemplateId", templateId)
             .containsEntry("elementTemplateVersion", version)
             .containsKey("resultExpression");
-        assertThat(taskInputs.get("apiKey")).as(where + " apiKey is a secret reference").isEqualTo("{{secrets.WASEND_API_KEY}}");
+        assertThat(taskInputs.get("apiKey"))
+            .as(where + " apiKey is a secret reference")
+            .isEqualTo("{{secrets.WASEND_API_KEY}}");
       }
     }
     assertThat(tasks).as("connector tasks across the examples").isGreaterThanOrEqualTo(4);
   }
 
-  private static <T extends ModelElementInstance> T extension(
-      BaseElement element, Class<T> type) {
+  private static <T extends ModelElementInstance> T extension(BaseElement element, Class<T> type) {
     if (element.getExtensionElements() == null) {
       return null;
     }

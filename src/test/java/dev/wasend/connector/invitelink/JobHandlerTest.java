@@ -32,7 +32,9 @@ class JobHandlerTest {
 
   @RegisterExtension
   static WireMockExtension wasend =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
 
   private final JobHarness harness =
       new JobHarness(
@@ -63,7 +65,10 @@ class JobHandlerTest {
         post(anyUrl())
             .willReturn(
                 aResponse()
-                    .withBody("{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":\"2026-12-03T10:00:00Z\"}")));
+                    .withBody(
+                        "{\"success\":true,\"inviteLink\":\""
+                            + LINK
+                            + "\",\"expiresAt\":\"2026-12-03T10:00:00Z\"}")));
 
     JobOutcome outcome = harness.run(inputs(), templateHeaders(), 3);
 
@@ -78,7 +83,9 @@ class JobHandlerTest {
   void aNullExpiryIsStillMappedSoTheVariableExists() {
     wasend.stubFor(post(anyUrl()).willReturn(aResponse().withBody(CODE)));
     JobOutcome outcome = harness.run(inputs(), templateHeaders(), 3);
-    assertThat(outcome.variables()).containsEntry("inviteLink", LINK).containsEntry("expiresAt", null);
+    assertThat(outcome.variables())
+        .containsEntry("inviteLink", LINK)
+        .containsEntry("expiresAt", null);
   }
 
   @Test
@@ -91,7 +98,12 @@ class JobHandlerTest {
 
   @Test
   void anErrorExpressionTurnsNotGroupAdminIntoABpmnError() {
-    wasend.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(403).withBody("{\"success\":false,\"error\":\"not admin\"}")));
+    wasend.stubFor(
+        post(anyUrl())
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withBody("{\"success\":false,\"error\":\"not admin\"}")));
     Map<String, String> headers = templateHeaders();
     headers.put(
         "errorExpression",
@@ -108,7 +120,12 @@ class JobHandlerTest {
 
   @Test
   void permanentErrorsFailWithNoRetriesLeftAndKeepTheResponse() {
-    wasend.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(401).withBody("{\"success\":false,\"error\":\"Invalid API key\"}")));
+    wasend.stubFor(
+        post(anyUrl())
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withBody("{\"success\":false,\"error\":\"Invalid API key\"}")));
 
     JobOutcome outcome = harness.run(inputs(), templateHeaders(), 3);
 
@@ -117,13 +134,22 @@ class JobHandlerTest {
     assertThat(outcome.errorMessage()).startsWith("WASEND_UNAUTHORIZED: ");
     assertThat(outcome.error()).containsEntry("code", "WASEND_UNAUTHORIZED");
     assertThat(outcome.error().get("variables"))
-        .isEqualTo(Map.of("httpStatus", 401, "responseBody", "{\"success\":false,\"error\":\"Invalid API key\"}",
-            "route", "invite-link/revoke", "retryable", false));
+        .isEqualTo(
+            Map.of(
+                "httpStatus",
+                401,
+                "responseBody",
+                "{\"success\":false,\"error\":\"Invalid API key\"}",
+                "route",
+                "invite-link/revoke",
+                "retryable",
+                false));
   }
 
   @Test
   void aRateLimitFailsWithTheRetryAfterBackoff() {
-    wasend.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
+    wasend.stubFor(
+        post(anyUrl()).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
 
     JobOutcome outcome = harness.run(inputs(), templateHeaders(), 3);
 
@@ -135,7 +161,8 @@ class JobHandlerTest {
 
   @Test
   void serverErrorsBackOffExponentiallyAcrossRetriesOfTheSameJob() {
-    wasend.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
+    wasend.stubFor(
+        post(anyUrl()).willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
 
     JobOutcome first = harness.run(inputs(), templateHeaders(), 3, 77);
     JobOutcome second = harness.run(inputs(), templateHeaders(), 2, 77);

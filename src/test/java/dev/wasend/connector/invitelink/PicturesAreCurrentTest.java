@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The README shows pictures rendered from the templates and the examples. The render script
- * records the checksums of what it rendered; when a source changes without new pictures, this
- * fails and says how to make them again.
+ * The README shows pictures rendered from the templates and the examples. The render script records
+ * the checksums of what it rendered; when a source changes without new pictures, this fails and
+ * says how to make them again.
  */
 class PicturesAreCurrentTest {
 
@@ -61,7 +61,9 @@ class PicturesAreCurrentTest {
     }
     Path manifest = Path.of("docs/images/template-properties-hybrid.sha256");
     if (templates.isEmpty()) {
-      assertThat(manifest).as("no hybrid template, so no picture of one: %s", RENDER).doesNotExist();
+      assertThat(manifest)
+          .as("no hybrid template, so no picture of one: %s", RENDER)
+          .doesNotExist();
       return;
     }
     assertThat(manifest).as("the hybrid template has no picture: %s", RENDER).exists();
@@ -85,7 +87,8 @@ class PicturesAreCurrentTest {
 
   private static String sha256(Path file) throws IOException {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  */
 class ReproducibleJarIT {
 
-  private static final String[] JAR_SOURCES = {"pom.xml", "mvnw", "mvnw.cmd", ".mvn", "LICENSE", "src/main"};
+  private static final String[] JAR_SOURCES = {
+    "pom.xml", "mvnw", "mvnw.cmd", ".mvn", "LICENSE", "src/main"
+  };
 
   private final Path basedir = Path.of(required("project.basedir"));
   private final Path shipped = Path.of(required("shipped.jar"));
@@ -59,11 +61,16 @@ class ReproducibleJarIT {
             "compiler:compile@default-compile",
             "jar:jar@default-jar"));
     ProcessBuilder build =
-        new ProcessBuilder(command).directory(copy.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        new ProcessBuilder(command)
+            .directory(copy.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     // the same JDK as this build: compiled classes depend on the compiler
     build.environment().put("JAVA_HOME", System.getProperty("java.home"));
     Process process = build.start();
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the second build finished; see %s", log).isTrue();
+    assertThat(process.waitFor(5, TimeUnit.MINUTES))
+        .as("the second build finished; see %s", log)
+        .isTrue();
     assertThat(process.exitValue()).as("the second build succeeded; see %s", log).isZero();
 
     Path rebuilt = copy.resolve("target").resolve(shipped.getFileName());
@@ -72,8 +79,7 @@ class ReproducibleJarIT {
         .as(
             "%s and its rebuild from a clean copy differ (first differing byte; -1 = none). Entries"
                 + " that differ: %s",
-            shipped.getFileName(),
-            differingEntries(shipped, rebuilt))
+            shipped.getFileName(), differingEntries(shipped, rebuilt))
         .isEqualTo(-1L);
   }
 
@@ -100,7 +106,11 @@ class ReproducibleJarIT {
     Map<String, String> entries = new TreeMap<>();
     try (JarFile file = new JarFile(jar.toFile())) {
       file.stream()
-          .forEach(e -> entries.put(e.getName(), e.getSize() + "/" + Long.toHexString(e.getCrc()) + "/" + e.getTime()));
+          .forEach(
+              e ->
+                  entries.put(
+                      e.getName(),
+                      e.getSize() + "/" + Long.toHexString(e.getCrc()) + "/" + e.getTime()));
     }
     return entries;
   }
@@ -132,7 +142,9 @@ class ReproducibleJarIT {
 
   private static String required(String property) {
     String value = System.getProperty(property);
-    assertThat(value).as("system property %s (set by the pom's failsafe configuration)", property).isNotBlank();
+    assertThat(value)
+        .as("system property %s (set by the pom's failsafe configuration)", property)
+        .isNotBlank();
     return value;
   }
 }

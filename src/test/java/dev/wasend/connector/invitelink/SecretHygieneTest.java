@@ -16,11 +16,11 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
-import dev.wasend.connector.invitelink.redaction.KeyEchoOracle;
-import dev.wasend.connector.invitelink.redaction.KeyForms;
 import dev.wasend.connector.invitelink.harness.JobHarness;
 import dev.wasend.connector.invitelink.harness.JobOutcome;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
+import dev.wasend.connector.invitelink.redaction.KeyEchoOracle;
+import dev.wasend.connector.invitelink.redaction.KeyForms;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the whole error matrix through the production job handler with every logger at TRACE, and
- * proves the API key's value appears in no log line, stack trace, incident message, error
- * variable or completed variable, even when the server echoes the key back.
+ * proves the API key's value appears in no log line, stack trace, incident message, error variable
+ * or completed variable, even when the server echoes the key back.
  */
 class SecretHygieneTest {
 
@@ -44,14 +44,17 @@ class SecretHygieneTest {
 
   @RegisterExtension
   static WireMockExtension wasend =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
 
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private Level previousLevel;
 
   @BeforeEach
   void captureAllLogs() {
-    Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+    Logger root =
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
     previousLevel = root.getLevel();
     root.setLevel(Level.TRACE);
     logs.start();
@@ -60,13 +63,15 @@ class SecretHygieneTest {
 
   @AfterEach
   void release() {
-    Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+    Logger root =
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
     root.detachAppender(logs);
     root.setLevel(previousLevel);
   }
 
   static List<ResponseDefinitionBuilder> errorMatrix() {
-    String echo = "{\"success\":false,\"error\":\"bad key " + KEY + "\",\"auth\":\"Bearer " + KEY + "\"}";
+    String echo =
+        "{\"success\":false,\"error\":\"bad key " + KEY + "\",\"auth\":\"Bearer " + KEY + "\"}";
     List<ResponseDefinitionBuilder> matrix = new ArrayList<>();
     for (int status : new int[] {400, 401, 403, 404, 405, 408, 409, 429, 500, 502, 503, 301}) {
       matrix.add(aResponse().withStatus(status).withBody(echo).withHeader("Retry-After", "3"));
@@ -81,10 +86,15 @@ class SecretHygieneTest {
     matrix.add(aResponse().withFixedDelay(2_500).withBody("late " + KEY));
     // the key as gateways echo it in other encodings
     for (KeyForms.Layer layer : KeyForms.Layer.values()) {
-      matrix.add(aResponse().withStatus(401).withBody("{\"error\":\"bad key " + layer.apply(KEY) + "\"}"));
+      matrix.add(
+          aResponse().withStatus(401).withBody("{\"error\":\"bad key " + layer.apply(KEY) + "\"}"));
     }
-    matrix.add(aResponse().withStatus(401).withBody(KeyForms.Binary.BASE64.encode("Bearer ", KEY, "")));
-    matrix.add(aResponse().withStatus(502).withBody("bad key " + KeyForms.split(KEY, new int[] {5, 12}, "\r\n")));
+    matrix.add(
+        aResponse().withStatus(401).withBody(KeyForms.Binary.BASE64.encode("Bearer ", KEY, "")));
+    matrix.add(
+        aResponse()
+            .withStatus(502)
+            .withBody("bad key " + KeyForms.split(KEY, new int[] {5, 12}, "\r\n")));
     return matrix;
   }
 
@@ -110,7 +120,8 @@ class SecretHygieneTest {
     badInput.put("groupId", "../" + KEY);
     outcomes.add(harness.run(badInput, headers(), 3));
     wasend.resetAll();
-    wasend.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(401).withBody("Bearer " + KEY)));
+    wasend.stubFor(
+        post(anyUrl()).willReturn(aResponse().withStatus(401).withBody("Bearer " + KEY)));
     outcomes.add(harness.run(inputs(KEY), headers(), 3));
 
     assertThat(outcomes).hasSize(errorMatrix().size() + 2);
@@ -137,13 +148,17 @@ class SecretHygieneTest {
   @Test
   void aKeyThatCannotBeAHeaderNeverReachesAMessage() {
     String badKey = KEY + "\r\nX-Smuggled: yes";
-    var request = new RevokeGroupInviteLinkRequest(badKey, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
+    var request =
+        new RevokeGroupInviteLinkRequest(badKey, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
     try {
       allowingWasend().revoke(request);
     } catch (RuntimeException e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
-      assertThat(trace.toString()).doesNotContain(KEY).doesNotContain("Smuggled").contains("WASEND_BAD_REQUEST");
+      assertThat(trace.toString())
+          .doesNotContain(KEY)
+          .doesNotContain("Smuggled")
+          .contains("WASEND_BAD_REQUEST");
       return;
     }
     throw new AssertionError("expected a failure");
@@ -152,7 +167,8 @@ class SecretHygieneTest {
   @Test
   void exceptionsCarryNoForeignCauseThatCouldHoldTheKey() {
     wasend.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(401).withBody(KEY)));
-    var request = new RevokeGroupInviteLinkRequest(KEY, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
+    var request =
+        new RevokeGroupInviteLinkRequest(KEY, "s", "g@g.us", wasend.baseUrl(), null, 2, 2);
     try {
       allowingWasend().revoke(request);
     } catch (RuntimeException e) {
@@ -184,6 +200,7 @@ class SecretHygieneTest {
   private static Map<String, String> headers() {
     return Map.of(
         "resultExpression", "={inviteLink: inviteLink, expiresAt: expiresAt}",
-        "errorExpression", "=if error.code = \"WASEND_NOT_GROUP_ADMIN\" then bpmnError(\"X\", error.message, error.variables) else null");
+        "errorExpression",
+            "=if error.code = \"WASEND_NOT_GROUP_ADMIN\" then bpmnError(\"X\", error.message, error.variables) else null");
   }
 }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The jar exactly as users mount it under {@code /opt/custom} of the connectors image: what it
- * holds, how big it is, and that the runtime finds and loads the connector from it with nothing
- * but what the runtime itself provides to connectors. Runs after {@code package} (failsafe); the
- * pom passes the jar's path and the runtime API class path.
+ * holds, how big it is, and that the runtime finds and loads the connector from it with nothing but
+ * what the runtime itself provides to connectors. Runs after {@code package} (failsafe); the pom
+ * passes the jar's path and the runtime API class path.
  */
 class ShippedJarIT {
 
@@ -31,6 +31,7 @@ class ShippedJarIT {
    * bundled library would add. The size itself is reported (target/reliability/shipped-jar.md).
    */
   private static final long SANITY_BOUND = 200_000;
+
   private static final String SERVICES =
       "META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorFunction";
   private static final String MAVEN_METADATA =
@@ -60,7 +61,8 @@ class ShippedJarIT {
                             || name.equals("icon.svg")
                             || name.equals("META-INF/MANIFEST.MF")
                             || name.equals("META-INF/LICENSE")
-                            // the pom does not ship it (addMavenDescriptor=false), but it would be harmless
+                            // the pom does not ship it (addMavenDescriptor=false), but it would be
+                            // harmless
                             || name.startsWith(MAVEN_METADATA))
                     .as("unexpected entry %s", name)
                     .isTrue());
@@ -75,7 +77,8 @@ class ShippedJarIT {
     long size = Files.size(jar);
     Path report = Path.of("target/reliability/shipped-jar.md");
     Files.createDirectories(report.getParent());
-    Files.writeString(report, "| shipped jar | " + size + " bytes | " + entries(jar).size() + " entries |\n");
+    Files.writeString(
+        report, "| shipped jar | " + size + " bytes | " + entries(jar).size() + " entries |\n");
     assertThat(size).isLessThan(SANITY_BOUND);
   }
 
@@ -83,8 +86,13 @@ class ShippedJarIT {
   void registersExactlyOurConnector() throws IOException {
     try (JarFile file = new JarFile(jar.toFile())) {
       String services =
-          new String(file.getInputStream(file.getEntry(SERVICES)).readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(services.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")))
+          new String(
+              file.getInputStream(file.getEntry(SERVICES)).readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(
+              services
+                  .lines()
+                  .map(String::strip)
+                  .filter(line -> !line.isEmpty() && !line.startsWith("#")))
           .containsExactly(RevokeGroupInviteLinkFunction.class.getName());
       ZipEntry licence = file.getEntry("META-INF/LICENSE");
       String text = new String(file.getInputStream(licence).readAllBytes(), StandardCharsets.UTF_8);
@@ -102,7 +110,8 @@ class ShippedJarIT {
     // Parent: the platform class loader, so nothing of the test class path (target/classes, the
     // template generator, the engine) can help.
     try (URLClassLoader loader =
-        new URLClassLoader("runtime", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+        new URLClassLoader(
+            "runtime", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
       Class<?> functionType = loader.loadClass(OutboundConnectorFunction.class.getName());
       @SuppressWarnings("unchecked")
       ServiceLoader<Object> services =
@@ -164,7 +173,9 @@ class ShippedJarIT {
 
   private static String required(String property) {
     String value = System.getProperty(property);
-    assertThat(value).as("system property %s (set by the pom's failsafe configuration)", property).isNotBlank();
+    assertThat(value)
+        .as("system property %s (set by the pom's failsafe configuration)", property)
+        .isNotBlank();
     return value;
   }
 }

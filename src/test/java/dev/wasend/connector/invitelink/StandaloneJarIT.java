@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class StandaloneJarIT {
 
-  private static final String SERVICES = "META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorFunction";
+  private static final String SERVICES =
+      "META-INF/services/io.camunda.connector.api.outbound.OutboundConnectorFunction";
 
   @Test
   void theStandaloneJarIsTheRuntimeWithTheConnectorButNotTheBuildTools() throws IOException {
@@ -34,6 +35,7 @@ class StandaloneJarIT {
         .anyMatch(name -> name.startsWith("BOOT-INF/lib/spring-boot-starter-camunda-connectors-"))
         .anyMatch(name -> name.startsWith("BOOT-INF/lib/connector-core-"))
         .noneMatch(name -> name.contains("element-template-generator"))
-        .noneMatch(name -> name.contains("zeebe-process-test") || name.contains("zeebe-workflow-engine"));
+        .noneMatch(
+            name -> name.contains("zeebe-process-test") || name.contains("zeebe-workflow-engine"));
   }
 }

@@ -56,18 +56,22 @@ public final class BenchServer {
   }
 
   private static void acceptLoop(ServerSocket server, AtomicLong accepted) {
-    Thread.ofPlatform().daemon().name("accept-" + server.getLocalPort()).start(() -> {
-      while (true) {
-        try {
-          Socket socket = server.accept();
-          accepted.incrementAndGet();
-          socket.setTcpNoDelay(true);
-          Thread.ofPlatform().daemon().start(() -> serve(socket));
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .name("accept-" + server.getLocalPort())
+        .start(
+            () -> {
+              while (true) {
+                try {
+                  Socket socket = server.accept();
+                  accepted.incrementAndGet();
+                  socket.setTcpNoDelay(true);
+                  Thread.ofPlatform().daemon().start(() -> serve(socket));
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            });
   }
 
   private static void serve(Socket socket) {

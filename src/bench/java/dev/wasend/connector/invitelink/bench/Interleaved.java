@@ -61,7 +61,8 @@ final class Interleaved {
 
   /** Runs the loop; keys are "scheme/path". */
   static Map<String, Stats> run(
-      List<Paths> all, long warmupSeconds, long warmupCallsPerPath, int rounds, int batch) throws Exception {
+      List<Paths> all, long warmupSeconds, long warmupCallsPerPath, int rounds, int batch)
+      throws Exception {
     List<Map.Entry<String, Paths.Op>> ops = new ArrayList<>();
     Map<String, Stats> stats = new LinkedHashMap<>();
     for (Paths paths : all) {
@@ -103,10 +104,20 @@ final class Interleaved {
 
   static String table(Map<String, Stats> stats) {
     StringBuilder out = new StringBuilder();
-    out.append("| path | calls | warm-up calls | mean ms | p50 ms | p99 ms | KB/call |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    out.append(
+        "| path | calls | warm-up calls | mean ms | p50 ms | p99 ms | KB/call |\n|---|---:|---:|---:|---:|---:|---:|\n");
     for (Stats s : stats.values()) {
-      out.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f | %.3f | %.1f |%n",
-          s.name, s.count, s.warmupCalls, s.meanMs(), s.percentileMs(0.50), s.percentileMs(0.99), s.kbPerCall()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %.3f | %.3f | %.3f | %.1f |%n",
+              s.name,
+              s.count,
+              s.warmupCalls,
+              s.meanMs(),
+              s.percentileMs(0.50),
+              s.percentileMs(0.99),
+              s.kbPerCall()));
     }
     for (String scheme : List.of("http", "https")) {
       Stats floor = stats.get(scheme + "/floor");
@@ -122,28 +133,45 @@ final class Interleaved {
       out.append(ratio("ours/floor (3/1)", ours, floor));
       out.append(ratio("rest/ours (4/3)", rest, ours));
       out.append(ratio("oursNoExpr/floor", stats.get(scheme + "/oursNoExpr"), floor));
-      double oursShareP50 = ours.percentileMs(0.5) - floor.percentileMs(0.5) - noop.percentileMs(0.5);
-      double restShareP50 = rest.percentileMs(0.5) - floor.percentileMs(0.5) - noop.percentileMs(0.5);
+      double oursShareP50 =
+          ours.percentileMs(0.5) - floor.percentileMs(0.5) - noop.percentileMs(0.5);
+      double restShareP50 =
+          rest.percentileMs(0.5) - floor.percentileMs(0.5) - noop.percentileMs(0.5);
       double oursShareMean = ours.meanMs() - floor.meanMs() - noop.meanMs();
       double restShareMean = rest.meanMs() - floor.meanMs() - noop.meanMs();
       double oursShareKb = ours.kbPerCall() - floor.kbPerCall() - noop.kbPerCall();
       double restShareKb = rest.kbPerCall() - floor.kbPerCall() - noop.kbPerCall();
-      out.append(String.format(Locale.ROOT,
-          "  own share (path - floor - noop): ours p50 %.3f ms, mean %.3f ms, %.1f KB; rest p50 %.3f ms, mean %.3f ms, %.1f KB; ours/rest p50 %.2f, mean %.2f%n",
-          oursShareP50, oursShareMean, oursShareKb, restShareP50, restShareMean, restShareKb,
-          oursShareP50 / restShareP50, oursShareMean / restShareMean));
-      out.append(String.format(Locale.ROOT,
-          "  result expression cost: ours - oursNoExpr p50 %.3f ms, %.1f KB; noop - noopNoExpr p50 %.3f ms, %.1f KB%n",
-          ours.percentileMs(0.5) - stats.get(scheme + "/oursNoExpr").percentileMs(0.5),
-          ours.kbPerCall() - stats.get(scheme + "/oursNoExpr").kbPerCall(),
-          noop.percentileMs(0.5) - stats.get(scheme + "/noopNoExpr").percentileMs(0.5),
-          noop.kbPerCall() - stats.get(scheme + "/noopNoExpr").kbPerCall()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  own share (path - floor - noop): ours p50 %.3f ms, mean %.3f ms, %.1f KB; rest p50 %.3f ms, mean %.3f ms, %.1f KB; ours/rest p50 %.2f, mean %.2f%n",
+              oursShareP50,
+              oursShareMean,
+              oursShareKb,
+              restShareP50,
+              restShareMean,
+              restShareKb,
+              oursShareP50 / restShareP50,
+              oursShareMean / restShareMean));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  result expression cost: ours - oursNoExpr p50 %.3f ms, %.1f KB; noop - noopNoExpr p50 %.3f ms, %.1f KB%n",
+              ours.percentileMs(0.5) - stats.get(scheme + "/oursNoExpr").percentileMs(0.5),
+              ours.kbPerCall() - stats.get(scheme + "/oursNoExpr").kbPerCall(),
+              noop.percentileMs(0.5) - stats.get(scheme + "/noopNoExpr").percentileMs(0.5),
+              noop.kbPerCall() - stats.get(scheme + "/noopNoExpr").kbPerCall()));
     }
     return out.toString();
   }
 
   private static String ratio(String label, Stats a, Stats b) {
-    return String.format(Locale.ROOT, "  %-22s %.2f | %.2f | %.2f%n", label,
-        a.percentileMs(0.5) / b.percentileMs(0.5), a.meanMs() / b.meanMs(), a.kbPerCall() / b.kbPerCall());
+    return String.format(
+        Locale.ROOT,
+        "  %-22s %.2f | %.2f | %.2f%n",
+        label,
+        a.percentileMs(0.5) / b.percentileMs(0.5),
+        a.meanMs() / b.meanMs(),
+        a.kbPerCall() / b.kbPerCall());
   }
 }

@@ -36,8 +36,13 @@ final class JmhRun {
     String before = Machine.load();
     Collection<RunResult> results = new Runner(options.build()).run();
     StringBuilder out = new StringBuilder();
-    out.append("JMH (SampleTime, 1 fork each); before: ").append(before).append("; after: ").append(Machine.load()).append('\n');
-    out.append("| benchmark | scheme | samples | mean ms | p50 ms | p99 ms | KB/op |\n|---|---|---:|---:|---:|---:|---:|\n");
+    out.append("JMH (SampleTime, 1 fork each); before: ")
+        .append(before)
+        .append("; after: ")
+        .append(Machine.load())
+        .append('\n');
+    out.append(
+        "| benchmark | scheme | samples | mean ms | p50 ms | p99 ms | KB/op |\n|---|---|---:|---:|---:|---:|---:|\n");
     for (RunResult result : results) {
       var primary = result.getPrimaryResult();
       var statistics = primary.getStatistics();
@@ -45,14 +50,17 @@ final class JmhRun {
       if (alloc == null) {
         alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
       }
-      out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f | %.1f |%n",
-          result.getParams().getBenchmark().replaceAll(".*\\.", ""),
-          result.getParams().getParam("scheme"),
-          statistics.getN(),
-          statistics.getMean(),
-          statistics.getPercentile(50),
-          statistics.getPercentile(99),
-          alloc == null ? Double.NaN : alloc.getScore() / 1024.0));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %d | %.3f | %.3f | %.3f | %.1f |%n",
+              result.getParams().getBenchmark().replaceAll(".*\\.", ""),
+              result.getParams().getParam("scheme"),
+              statistics.getN(),
+              statistics.getMean(),
+              statistics.getPercentile(50),
+              statistics.getPercentile(99),
+              alloc == null ? Double.NaN : alloc.getScore() / 1024.0));
     }
     System.out.println(out);
     return out.toString();

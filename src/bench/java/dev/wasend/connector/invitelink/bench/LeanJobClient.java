@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A job client for benchmarks: one reusable proxy per command interface, no per-job recording
  * beyond counters and the last variables (the harness's {@code RecordingJobClient} builds new
- * proxies for every fluent step and keeps every command in a copy-on-write list, whose copies
- * grow with every job: fine in tests, quadratic over a benchmark's hundred thousand jobs).
+ * proxies for every fluent step and keeps every command in a copy-on-write list, whose copies grow
+ * with every job: fine in tests, quadratic over a benchmark's hundred thousand jobs).
  */
 final class LeanJobClient {
 
@@ -49,14 +49,15 @@ final class LeanJobClient {
           Proxy.newProxyInstance(
               JobClient.class.getClassLoader(),
               new Class<?>[] {JobClient.class},
-              (proxy, method, args) -> switch (method.getName()) {
-                case "newCompleteCommand", "newFailCommand", "newThrowErrorCommand" ->
-                    stepProxy(method.getReturnType());
-                case "toString" -> "LeanJobClient";
-                case "hashCode" -> System.identityHashCode(proxy);
-                case "equals" -> proxy == args[0];
-                default -> throw new UnsupportedOperationException(method.getName());
-              });
+              (proxy, method, args) ->
+                  switch (method.getName()) {
+                    case "newCompleteCommand", "newFailCommand", "newThrowErrorCommand" ->
+                        stepProxy(method.getReturnType());
+                    case "toString" -> "LeanJobClient";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                  });
 
   JobClient client() {
     return client;
@@ -65,7 +66,9 @@ final class LeanJobClient {
   private Object stepProxy(Class<?> type) {
     return steps.computeIfAbsent(
         type,
-        t -> Proxy.newProxyInstance(LeanJobClient.class.getClassLoader(), new Class<?>[] {t}, stepHandler));
+        t ->
+            Proxy.newProxyInstance(
+                LeanJobClient.class.getClassLoader(), new Class<?>[] {t}, stepHandler));
   }
 
   private Object step(Object proxy, Method method, Object[] args) {

@@ -10,15 +10,25 @@ final class Machine {
   static String describe() {
     String cpu = "?";
     try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(line -> line.startsWith("model name")).findFirst()
-          .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("?");
+      cpu =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(line -> line.startsWith("model name"))
+              .findFirst()
+              .map(line -> line.substring(line.indexOf(':') + 1).trim())
+              .orElse("?");
     } catch (IOException e) {
       // not Linux
     }
-    return "machine: " + Runtime.getRuntime().availableProcessors() + " cpus, " + cpu
-        + "; JDK " + System.getProperty("java.vm.vendor") + " " + Runtime.version()
-        + "; " + load();
+    return "machine: "
+        + Runtime.getRuntime().availableProcessors()
+        + " cpus, "
+        + cpu
+        + "; JDK "
+        + System.getProperty("java.vm.vendor")
+        + " "
+        + Runtime.version()
+        + "; "
+        + load();
   }
 
   static String load() {

@@ -16,9 +16,9 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * Draws accepted requests per second (solid) and 429 answers per second (thin) over time, ours
- * and the REST connector, with the service's limit as a dashed line: one panel per scenario, each
- * from the run with the median time. Plain java.awt, headless.
+ * Draws accepted requests per second (solid) and 429 answers per second (thin) over time, ours and
+ * the REST connector, with the service's limit as a dashed line: one panel per scenario, each from
+ * the run with the median time. Plain java.awt, headless.
  */
 final class PacingChart {
 
@@ -33,14 +33,18 @@ final class PacingChart {
   private static final Color LIMIT = new Color(0x55, 0x55, 0x55);
 
   static Path draw(List<EngineRun.Result> results, Path file) throws IOException {
-    List<EngineRun.Scenario> scenarios = EngineRun.SCENARIOS.stream()
-        .filter(s -> results.stream().anyMatch(r -> r.scenario() == s)).toList();
+    List<EngineRun.Scenario> scenarios =
+        EngineRun.SCENARIOS.stream()
+            .filter(s -> results.stream().anyMatch(r -> r.scenario() == s))
+            .toList();
     int columns = Math.min(2, scenarios.size());
     int rows = (scenarios.size() + 1) / 2;
-    BufferedImage image = new BufferedImage(columns * PANEL_W, rows * PANEL_H + 30, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(columns * PANEL_W, rows * PANEL_H + 30, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, image.getWidth(), image.getHeight());
     for (int i = 0; i < scenarios.size(); i++) {
@@ -53,20 +57,27 @@ final class PacingChart {
     return file;
   }
 
-  private static EngineRun.Result medianRun(List<EngineRun.Result> results, EngineRun.Scenario scenario, String connector) {
-    List<EngineRun.Result> these = results.stream()
-        .filter(r -> r.scenario() == scenario && r.connector().equals(connector))
-        .sorted(Comparator.comparingDouble(EngineRun.Result::seconds)).toList();
+  private static EngineRun.Result medianRun(
+      List<EngineRun.Result> results, EngineRun.Scenario scenario, String connector) {
+    List<EngineRun.Result> these =
+        results.stream()
+            .filter(r -> r.scenario() == scenario && r.connector().equals(connector))
+            .sorted(Comparator.comparingDouble(EngineRun.Result::seconds))
+            .toList();
     return these.isEmpty() ? null : these.get(these.size() / 2);
   }
 
-  private static void panel(Graphics2D g, EngineRun.Scenario scenario, List<EngineRun.Result> results, int x0, int y0) {
+  private static void panel(
+      Graphics2D g, EngineRun.Scenario scenario, List<EngineRun.Result> results, int x0, int y0) {
     EngineRun.Result ours = medianRun(results, scenario, "plain");
     if (ours == null) {
       ours = medianRun(results, scenario, "ours");
     }
     EngineRun.Result rest = medianRun(results, scenario, "rest");
-    double maxSeconds = 5 * Math.ceil(Math.max(ours == null ? 0 : ours.seconds(), rest == null ? 0 : rest.seconds()) / 5);
+    double maxSeconds =
+        5
+            * Math.ceil(
+                Math.max(ours == null ? 0 : ours.seconds(), rest == null ? 0 : rest.seconds()) / 5);
     double maxRate = 10 * Math.ceil(scenario.perSecond() * 1.3 / 10);
     int w = PANEL_W - LEFT - RIGHT;
     int h = PANEL_H - TOP - BOTTOM;
@@ -106,7 +117,9 @@ final class PacingChart {
       limit.lineTo(px + w * s / maxSeconds, py + h - h * scenario.limitAt(s) / maxRate);
     }
     g.setColor(LIMIT);
-    g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+    g.setStroke(
+        new BasicStroke(
+            1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
     g.draw(limit);
 
     series(g, rest, REST, px, py, w, h, maxSeconds, maxRate);
@@ -115,8 +128,16 @@ final class PacingChart {
   }
 
   /** Accepted and refused per second over a sliding one-second window of the 100 ms samples. */
-  private static void series(Graphics2D g, EngineRun.Result result, Color color, int px, int py, int w, int h,
-      double maxSeconds, double maxRate) {
+  private static void series(
+      Graphics2D g,
+      EngineRun.Result result,
+      Color color,
+      int px,
+      int py,
+      int w,
+      int h,
+      double maxSeconds,
+      double maxRate) {
     if (result == null) {
       return;
     }
@@ -167,7 +188,9 @@ final class PacingChart {
     g.setColor(Color.BLACK);
     g.drawString("REST connector: accepted / s (thin: 429 / s)", x + 290, y);
     g.setColor(LIMIT);
-    g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+    g.setStroke(
+        new BasicStroke(
+            1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
     g.drawLine(x + 590, y - 4, x + 614, y - 4);
     g.setColor(Color.BLACK);
     g.drawString("Wasend's limit", x + 620, y);

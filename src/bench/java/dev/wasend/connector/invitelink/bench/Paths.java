@@ -22,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -76,7 +75,8 @@ final class Paths {
   Paths(String scheme, int port) throws Exception {
     this.scheme = scheme;
     this.baseUrl = scheme + "://127.0.0.1:" + port;
-    SSLContext trust = SSLContext.getDefault(); // trusts the loopback certificate (system properties)
+    SSLContext trust =
+        SSLContext.getDefault(); // trusts the loopback certificate (system properties)
 
     floorClient =
         HttpClient.newBuilder()
@@ -86,7 +86,12 @@ final class Paths {
             .sslContext(trust)
             .build();
     floorRequest =
-        HttpRequest.newBuilder(URI.create(baseUrl + "/" + SESSION + "/groups/120363012345678901%40g.us/invite-link/revoke"))
+        HttpRequest.newBuilder(
+                URI.create(
+                    baseUrl
+                        + "/"
+                        + SESSION
+                        + "/groups/120363012345678901%40g.us/invite-link/revoke"))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + KEY)
             .POST(HttpRequest.BodyPublishers.noBody())
@@ -95,10 +100,14 @@ final class Paths {
 
     RevokeGroupInviteLinkFunction ours =
         new RevokeGroupInviteLinkFunction(
-            WasendClient.builder().sslContext(trust).allowedBaseUrls(AllowedBaseUrls.of(baseUrl)).build(),
+            WasendClient.builder()
+                .sslContext(trust)
+                .allowedBaseUrls(AllowedBaseUrls.of(baseUrl))
+                .build(),
             new RetryPolicy());
     Map<String, Object> ourVariables = ourVariables(baseUrl);
-    ActivatedJob ourJob = job(RevokeGroupInviteLinkFunction.JOB_TYPE, ourVariables, OUR_RESULT_EXPRESSION);
+    ActivatedJob ourJob =
+        job(RevokeGroupInviteLinkFunction.JOB_TYPE, ourVariables, OUR_RESULT_EXPRESSION);
     ActivatedJob ourJobNoExpr = job(RevokeGroupInviteLinkFunction.JOB_TYPE, ourVariables, null);
 
     SecretProvider secrets =
@@ -114,7 +123,8 @@ final class Paths {
     ops.put(
         "execute",
         () -> {
-          Object result = ours.execute(new JobHandlerContext(ourJob, secrets, validation, documents, mapper));
+          Object result =
+              ours.execute(new JobHandlerContext(ourJob, secrets, validation, documents, mapper));
           if (!(result instanceof RevokeGroupInviteLinkResult r) || r.inviteLink() == null) {
             throw new IllegalStateException("no link: " + result);
           }
@@ -123,8 +133,10 @@ final class Paths {
     // Diagnostic: the runtime's binding and validation alone, a part of "execute".
     ops.put(
         "bindOnly",
-        () -> new JobHandlerContext(ourJob, secrets, validation, documents, mapper)
-            .bindVariables(dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest.class));
+        () ->
+            new JobHandlerContext(ourJob, secrets, validation, documents, mapper)
+                .bindVariables(
+                    dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest.class));
 
     SpringConnectorJobHandler ourHandler = ProductionHandler.create(ours, SECRETS);
     ops.put("ours", () -> ourHandler.handle(jobs.client(), ourJob));
@@ -132,15 +144,19 @@ final class Paths {
 
     Map<String, Object> restVariables = restVariables(baseUrl);
     ActivatedJob restJob = job(HttpJsonFunction.TYPE, restVariables, REST_RESULT_EXPRESSION);
-    SpringConnectorJobHandler restHandler = ProductionHandler.create(new HttpJsonFunction(), SECRETS);
+    SpringConnectorJobHandler restHandler =
+        ProductionHandler.create(new HttpJsonFunction(), SECRETS);
     ops.put("rest", () -> restHandler.handle(jobs.client(), restJob));
 
     RevokeGroupInviteLinkResult constant =
         new RevokeGroupInviteLinkResult(
-            "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv", "AbCdEfGhIjKlMnOpQrStUv", "2030-01-01T00:00:00Z");
+            "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv",
+            "AbCdEfGhIjKlMnOpQrStUv",
+            "2030-01-01T00:00:00Z");
     OutboundConnectorFunction noop = context -> constant;
     SpringConnectorJobHandler noopHandler = ProductionHandler.create(noop, SECRETS);
-    ActivatedJob noopJob = job(RevokeGroupInviteLinkFunction.JOB_TYPE, ourVariables, OUR_RESULT_EXPRESSION);
+    ActivatedJob noopJob =
+        job(RevokeGroupInviteLinkFunction.JOB_TYPE, ourVariables, OUR_RESULT_EXPRESSION);
     ActivatedJob noopJobNoExpr = job(RevokeGroupInviteLinkFunction.JOB_TYPE, ourVariables, null);
     ops.put("noop", () -> noopHandler.handle(jobs.client(), noopJob));
     ops.put("noopNoExpr", () -> noopHandler.handle(jobs.client(), noopJobNoExpr));
@@ -149,7 +165,8 @@ final class Paths {
   }
 
   private void floor() throws Exception {
-    HttpResponse<byte[]> response = floorClient.send(floorRequest, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        floorClient.send(floorRequest, HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200 || response.body().length == 0) {
       throw new IllegalStateException("floor: HTTP " + response.statusCode());
     }
@@ -173,7 +190,8 @@ final class Paths {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("url", baseUrl + "/" + SESSION + "/groups/" + GROUP + "/invite-link/revoke");
     variables.put("method", "POST");
-    variables.put("authentication", Map.of("type", "bearer", "token", "{{secrets.WASEND_API_KEY}}"));
+    variables.put(
+        "authentication", Map.of("type", "bearer", "token", "{{secrets.WASEND_API_KEY}}"));
     variables.put("connectionTimeoutInSeconds", 10);
     variables.put("readTimeoutInSeconds", 30);
     return variables;
@@ -181,7 +199,8 @@ final class Paths {
 
   static ActivatedJob job(String type, Map<String, Object> variables, String resultExpression) {
     Map<String, String> headers = new HashMap<>();
-    headers.put("elementTemplateVersion", Integer.toString(RevokeGroupInviteLinkFunction.TEMPLATE_VERSION));
+    headers.put(
+        "elementTemplateVersion", Integer.toString(RevokeGroupInviteLinkFunction.TEMPLATE_VERSION));
     if (resultExpression != null) {
       headers.put("resultExpression", resultExpression);
     }
@@ -189,24 +208,31 @@ final class Paths {
   }
 
   /** Every path once, checking that each really got the link (not just "completed"). */
-  private void verify(SpringConnectorJobHandler restHandler, Map<String, Object> restVariables) throws Exception {
+  private void verify(SpringConnectorJobHandler restHandler, Map<String, Object> restVariables)
+      throws Exception {
     for (Map.Entry<String, Op> op : ops.entrySet()) {
       long completedBefore = jobs.completed;
       jobs.lastVariables = null;
       op.getValue().run();
-      if (op.getKey().equals("floor") || op.getKey().equals("execute") || op.getKey().equals("bindOnly")) {
+      if (op.getKey().equals("floor")
+          || op.getKey().equals("execute")
+          || op.getKey().equals("bindOnly")) {
         continue;
       }
       if (jobs.completed != completedBefore + 1) {
-        throw new IllegalStateException(scheme + " " + op.getKey() + " did not complete: " + jobs.lastErrorMessage);
+        throw new IllegalStateException(
+            scheme + " " + op.getKey() + " did not complete: " + jobs.lastErrorMessage);
       }
       Object variables = jobs.lastVariables;
       if (op.getKey().endsWith("NoExpr")) {
         if (!(variables instanceof Map<?, ?> m) || !m.isEmpty()) {
           throw new IllegalStateException(op.getKey() + " set variables: " + variables);
         }
-      } else if (!(variables instanceof Map<?, ?> m) || m.get("inviteLink") == null || m.get("expiresAt") == null) {
-        throw new IllegalStateException(scheme + " " + op.getKey() + " has no inviteLink: " + variables);
+      } else if (!(variables instanceof Map<?, ?> m)
+          || m.get("inviteLink") == null
+          || m.get("expiresAt") == null) {
+        throw new IllegalStateException(
+            scheme + " " + op.getKey() + " has no inviteLink: " + variables);
       }
     }
     // The REST connector's result is {status, headers, body}: a top-level name silently gives null.
@@ -214,7 +240,8 @@ final class Paths {
     restHandler.handle(jobs.client(), topLevel);
     Object variables = jobs.lastVariables;
     if (!(variables instanceof Map<?, ?> m) || m.get("inviteLink") != null) {
-      throw new IllegalStateException("expected a null inviteLink from a top-level name: " + variables);
+      throw new IllegalStateException(
+          "expected a null inviteLink from a top-level name: " + variables);
     }
   }
 }

@@ -29,9 +29,13 @@ final class ServerProcess implements AutoCloseable {
     Process process =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-Xmx512m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
-                BenchServer.class.getName(), trustStore.toString())
+                "-Xshare:auto",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BenchServer.class.getName(),
+                trustStore.toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     BufferedReader out =
@@ -66,7 +70,9 @@ final class ServerProcess implements AutoCloseable {
   /** Connections the server accepted so far: {http, https} (this query's own not included). */
   long[] accepted() throws IOException {
     try (Socket socket = new Socket("127.0.0.1", httpPort)) {
-      socket.getOutputStream().write("GET /__stats HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write("GET /__stats HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       String[] counts = all.substring(all.indexOf("\r\n\r\n") + 4).trim().split(" ");
       return new long[] {Long.parseLong(counts[0]) - 1, Long.parseLong(counts[1])};

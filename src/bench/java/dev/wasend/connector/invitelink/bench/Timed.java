@@ -39,7 +39,9 @@ final class Timed implements OutboundConnectorFunction {
     }
     Arrays.sort(all);
     return new double[] {
-      all[all.length / 2] / 1e6, all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6, all[all.length - 1] / 1e6
+      all[all.length / 2] / 1e6,
+      all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6,
+      all[all.length - 1] / 1e6
     };
   }
 }

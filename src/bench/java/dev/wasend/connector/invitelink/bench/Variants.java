@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,44 +25,95 @@ final class Variants {
     var execute = paths.ops.get("execute");
     paths.ops.clear();
     HttpClient http =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1).sslContext(SSLContext.getDefault()).build();
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(SSLContext.getDefault())
+            .build();
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(paths.baseUrl + "/" + Paths.SESSION + "/groups/120363012345678901%40g.us/invite-link/revoke"))
-            .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + Paths.KEY)
-            .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest.newBuilder(
+                URI.create(
+                    paths.baseUrl
+                        + "/"
+                        + Paths.SESSION
+                        + "/groups/120363012345678901%40g.us/invite-link/revoke"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + Paths.KEY)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
     HttpClient direct =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1).sslContext(SSLContext.getDefault()).executor(Runnable::run).build();
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(SSLContext.getDefault())
+            .executor(Runnable::run)
+            .build();
     WasendClient client =
         WasendClient.builder()
             .sslContext(SSLContext.getDefault())
             .allowedBaseUrls(AllowedBaseUrls.of(paths.baseUrl))
             .build();
     RevokeGroupInviteLinkRequest revoke =
-        new RevokeGroupInviteLinkRequest(Paths.KEY, Paths.SESSION, Paths.GROUP, paths.baseUrl, RevokeRoute.AUTOMATIC, 10, 30);
+        new RevokeGroupInviteLinkRequest(
+            Paths.KEY, Paths.SESSION, Paths.GROUP, paths.baseUrl, RevokeRoute.AUTOMATIC, 10, 30);
     paths.ops.put("floor", floor);
-    paths.ops.put("floorAsyncGet", () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get(40_000, TimeUnit.MILLISECONDS));
-    paths.ops.put("floorAsyncGetDirectExecutor", () -> direct.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get(40_000, TimeUnit.MILLISECONDS));
+    paths.ops.put(
+        "floorAsyncGet",
+        () ->
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .get(40_000, TimeUnit.MILLISECONDS));
+    paths.ops.put(
+        "floorAsyncGetDirectExecutor",
+        () ->
+            direct
+                .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .get(40_000, TimeUnit.MILLISECONDS));
     // What the request's own timeout and two more header lines cost on the wire (both dropped).
     URI target = request.uri();
     HttpRequest noTimeout =
-        HttpRequest.newBuilder(target).header("Authorization", "Bearer " + Paths.KEY)
-            .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest.newBuilder(target)
+            .header("Authorization", "Bearer " + Paths.KEY)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
     HttpRequest withAcceptAndAgent =
-        HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + Paths.KEY)
-            .header("Accept", "application/json, text/plain;q=0.9, */*;q=0.5").header("User-Agent", "wasend-camunda-connector/1")
-            .POST(HttpRequest.BodyPublishers.noBody()).build();
-    paths.ops.put("directNoRequestTimeout", () -> direct.sendAsync(noTimeout, HttpResponse.BodyHandlers.ofByteArray()).get(40_000, TimeUnit.MILLISECONDS));
-    paths.ops.put("directAcceptAndUserAgent", () -> direct.sendAsync(withAcceptAndAgent, HttpResponse.BodyHandlers.ofByteArray()).get(40_000, TimeUnit.MILLISECONDS));
+        HttpRequest.newBuilder(target)
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + Paths.KEY)
+            .header("Accept", "application/json, text/plain;q=0.9, */*;q=0.5")
+            .header("User-Agent", "wasend-camunda-connector/1")
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+    paths.ops.put(
+        "directNoRequestTimeout",
+        () ->
+            direct
+                .sendAsync(noTimeout, HttpResponse.BodyHandlers.ofByteArray())
+                .get(40_000, TimeUnit.MILLISECONDS));
+    paths.ops.put(
+        "directAcceptAndUserAgent",
+        () ->
+            direct
+                .sendAsync(withAcceptAndAgent, HttpResponse.BodyHandlers.ofByteArray())
+                .get(40_000, TimeUnit.MILLISECONDS));
     paths.ops.put("clientOnly", () -> client.revoke(revoke));
     paths.ops.put("execute", execute);
     var stats = Interleaved.run(List.of(paths), 4, 20_000, 300, 10);
     StringBuilder out = new StringBuilder("variants (http): " + Machine.load() + "\n");
-    out.append("| path | calls | mean ms | p50 ms | p99 ms | KB/call |\n|---|---:|---:|---:|---:|---:|\n");
+    out.append(
+        "| path | calls | mean ms | p50 ms | p99 ms | KB/call |\n|---|---:|---:|---:|---:|---:|\n");
     for (var s : stats.values()) {
-      out.append(String.format(java.util.Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.1f |%n",
-          s.name, s.count, s.meanMs(), s.percentileMs(0.5), s.percentileMs(0.99), s.kbPerCall()));
+      out.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "| %s | %d | %.3f | %.3f | %.3f | %.1f |%n",
+              s.name,
+              s.count,
+              s.meanMs(),
+              s.percentileMs(0.5),
+              s.percentileMs(0.99),
+              s.kbPerCall()));
     }
     return out.toString();
   }

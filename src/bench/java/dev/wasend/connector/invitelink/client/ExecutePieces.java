@@ -1,10 +1,10 @@
 package dev.wasend.connector.invitelink.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.wasend.connector.invitelink.redaction.SecretRedactor;
-import dev.wasend.connector.invitelink.model.BaseUrl;
 import dev.wasend.connector.invitelink.harness.FakeJob;
+import dev.wasend.connector.invitelink.model.BaseUrl;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import io.camunda.connector.api.secret.SecretContext;
 import io.camunda.connector.api.secret.SecretProvider;
 import io.camunda.connector.jackson.ConnectorsObjectMapperSupplier;
@@ -29,9 +29,9 @@ import java.util.concurrent.Flow;
 
 /**
  * Diagnostic ({@code -Dbench.mode=pieces}): the bytes each piece of {@code execute} allocates, on
- * one thread and without the network, so a change to one piece shows as a change of its line.
- * Lives in the client's package to reach its package-private parts. The lines marked "reference"
- * are what the JDK and the libraries cost on their own: the least a piece built on them can cost.
+ * one thread and without the network, so a change to one piece shows as a change of its line. Lives
+ * in the client's package to reach its package-private parts. The lines marked "reference" are what
+ * the JDK and the libraries cost on their own: the least a piece built on them can cost.
  */
 public final class ExecutePieces {
 
@@ -70,7 +70,8 @@ public final class ExecutePieces {
     var documents = new DocumentFactoryImpl(InMemoryDocumentStore.INSTANCE);
     var mapper = ConnectorsObjectMapperSupplier.getCopy();
     String replaced = job.getVariables().replace("{{secrets.WASEND_API_KEY}}", KEY);
-    RevokeGroupInviteLinkRequest request = mapper.readValue(replaced, RevokeGroupInviteLinkRequest.class);
+    RevokeGroupInviteLinkRequest request =
+        mapper.readValue(replaced, RevokeGroupInviteLinkRequest.class);
     BaseUrl base = BaseUrl.parse(BASE);
     URI uri = base.groupRoute(request.sessionId(), request.groupId(), "invite-link/revoke");
     byte[] body =
@@ -83,33 +84,60 @@ public final class ExecutePieces {
 
     StringBuilder out = new StringBuilder("pieces of execute (bytes per call, one thread):\n");
     out.append("| piece | bytes | |\n|---|---:|---|\n");
-    measure(out, "runtime: bindVariables (secrets, binding, validation)", "runtime",
-        () -> new JobHandlerContext(job, secrets, validation, documents, mapper).bindVariables(RevokeGroupInviteLinkRequest.class));
-    measure(out, "runtime: its object mapper binding the replaced JSON", "runtime",
+    measure(
+        out,
+        "runtime: bindVariables (secrets, binding, validation)",
+        "runtime",
+        () ->
+            new JobHandlerContext(job, secrets, validation, documents, mapper)
+                .bindVariables(RevokeGroupInviteLinkRequest.class));
+    measure(
+        out,
+        "runtime: its object mapper binding the replaced JSON",
+        "runtime",
         () -> mapper.readValue(replaced, RevokeGroupInviteLinkRequest.class));
-    measure(out, "runtime: validating the request (our constraints)", "ours + runtime",
+    measure(
+        out,
+        "runtime: validating the request (our constraints)",
+        "ours + runtime",
         () -> {
           validation.validate(request);
           return null;
         });
-    measure(out, "runtime: validating a record with one @NotBlank", "reference",
+    measure(
+        out,
+        "runtime: validating a record with one @NotBlank",
+        "reference",
         () -> {
           validation.validate(new OneConstraint("x"));
           return null;
         });
     measure(out, "BaseUrl.parse", "ours", () -> BaseUrl.parse(BASE));
-    measure(out, "BaseUrl.groupRoute (URL of the call)", "ours",
+    measure(
+        out,
+        "BaseUrl.groupRoute (URL of the call)",
+        "ours",
         () -> base.groupRoute(request.sessionId(), request.groupId(), "invite-link/revoke"));
     String url = uri.toString();
     measure(out, "URI.create of that URL", "reference", () -> URI.create(url));
-    measure(out, "WasendClient.revokeRequest (2 headers)", "ours", () -> WasendClient.revokeRequest(uri, KEY));
-    measure(out, "HttpRequest POST without headers", "reference",
+    measure(
+        out,
+        "WasendClient.revokeRequest (2 headers)",
+        "ours",
+        () -> WasendClient.revokeRequest(uri, KEY));
+    measure(
+        out,
+        "HttpRequest POST without headers",
+        "reference",
         () -> HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build());
     HttpResponse.ResponseInfo info = responseInfo(body.length);
     CappedBodyHandler handler = new CappedBodyHandler(WasendClient.MAX_BODY_BYTES);
     ByteBuffer received = ByteBuffer.wrap(body);
     List<ByteBuffer> delivery = List.of(received);
-    measure(out, "CappedBodyHandler: one body with Content-Length", "ours",
+    measure(
+        out,
+        "CappedBodyHandler: one body with Content-Length",
+        "ours",
         () -> {
           received.rewind();
           var subscriber = handler.apply(info);
@@ -118,9 +146,18 @@ public final class ExecutePieces {
           subscriber.onComplete();
           return subscriber.getBody().toCompletableFuture().join();
         });
-    measure(out, "InviteLinkParser.parse (documented body)", "ours",
-        () -> parser.parse(new CappedBodyHandler.Body(body, false), new InviteLinkParser.Context(200, "r", "t", redactor)));
-    measure(out, "Jackson: create and close a parser", "reference",
+    measure(
+        out,
+        "InviteLinkParser.parse (documented body)",
+        "ours",
+        () ->
+            parser.parse(
+                new CappedBodyHandler.Body(body, false),
+                new InviteLinkParser.Context(200, "r", "t", redactor)));
+    measure(
+        out,
+        "Jackson: create and close a parser",
+        "reference",
         () -> {
           try (var p = json.createParser(body)) {
             return p;
@@ -141,7 +178,8 @@ public final class ExecutePieces {
   private static HttpResponse.ResponseInfo responseInfo(int contentLength) {
     HttpHeaders headers =
         HttpHeaders.of(
-            Map.of("Content-Length", List.of(Integer.toString(contentLength))), (name, value) -> true);
+            Map.of("Content-Length", List.of(Integer.toString(contentLength))),
+            (name, value) -> true);
     return new HttpResponse.ResponseInfo() {
       @Override
       public int statusCode() {
@@ -161,7 +199,8 @@ public final class ExecutePieces {
   }
 
   /** Warms the piece up, then keeps the least of five rounds of 10 000 calls. */
-  private static void measure(StringBuilder out, String name, String whose, Piece piece) throws Exception {
+  private static void measure(StringBuilder out, String name, String whose, Piece piece)
+      throws Exception {
     for (int i = 0; i < 200_000; i++) {
       sink = piece.run();
     }

@@ -10,18 +10,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The connector as the demo runs it: unchanged, but every failed attempt is told as it happens
- * (its code, HTTP status and the wait before the next attempt), and the last one is kept for the
- * final message. Without this the demo would be silent for as long as the runtime retries.
+ * The connector as the demo runs it: unchanged, but every failed attempt is told as it happens (its
+ * code, HTTP status and the wait before the next attempt), and the last one is kept for the final
+ * message. Without this the demo would be silent for as long as the runtime retries.
  */
 final class AttemptReporter implements OutboundConnectorFunction {
 
   /** One failed attempt, as the connector reported it to the runtime. */
-  record Failure(int attempt, String code, Object httpStatus, Duration nextAttemptIn, String message) {
+  record Failure(
+      int attempt, String code, Object httpStatus, Duration nextAttemptIn, String message) {
 
     /** "WASEND_SERVER_ERROR, HTTP 500" (or without the status when there was no answer). */
     String summary() {
-      return (code == null ? "no error code" : code) + (httpStatus == null ? "" : ", HTTP " + httpStatus);
+      return (code == null ? "no error code" : code)
+          + (httpStatus == null ? "" : ", HTTP " + httpStatus);
     }
 
     boolean retried() {

@@ -20,7 +20,8 @@ class AttemptReporterTest {
 
   @Test
   void eachFailedAttemptIsToldWithItsCodeStatusAndTheWaitBeforeTheNext() {
-    AttemptReporter reporter = new AttemptReporter(failing(serverError(Duration.ofMillis(2300))), lines::add);
+    AttemptReporter reporter =
+        new AttemptReporter(failing(serverError(Duration.ofMillis(2300))), lines::add);
 
     assertThatThrownBy(() -> reporter.execute(null)).isInstanceOf(ConnectorRetryException.class);
     assertThatThrownBy(() -> reporter.execute(null)).isInstanceOf(ConnectorRetryException.class);
@@ -35,7 +36,11 @@ class AttemptReporterTest {
   @Test
   void aPermanentFailureIsNotRetried() {
     ConnectorRetryException unauthorized =
-        ConnectorRetryException.builder().errorCode("WASEND_UNAUTHORIZED").message("WASEND_UNAUTHORIZED: 401").retries(0).build();
+        ConnectorRetryException.builder()
+            .errorCode("WASEND_UNAUTHORIZED")
+            .message("WASEND_UNAUTHORIZED: 401")
+            .retries(0)
+            .build();
     AttemptReporter reporter = new AttemptReporter(failing(unauthorized), lines::add);
 
     assertThatThrownBy(() -> reporter.execute(null)).isSameAs(unauthorized);
@@ -46,7 +51,9 @@ class AttemptReporterTest {
   @Test
   void onATimeoutTheLastLineNamesTheLastFailureAndWhatToCheckOnOneLine() {
     ConnectorRetryException forged =
-        serverError(Duration.ofSeconds(4), "WASEND_SERVER_ERROR: response: oops\ndemo: done in 1.0 s\r\nfake");
+        serverError(
+            Duration.ofSeconds(4),
+            "WASEND_SERVER_ERROR: response: oops\ndemo: done in 1.0 s\r\nfake");
     AttemptReporter reporter = new AttemptReporter(failing(forged), lines::add);
     assertThatThrownBy(() -> reporter.execute(null)).isSameAs(forged);
     var target = new RotateInviteLinkDemo.Target("k", "s", "g", "https://wasend.example", true);
@@ -55,9 +62,11 @@ class AttemptReporterTest {
 
     assertThat(message)
         .doesNotContain("\n", "\r")
-        .startsWith("no result after 90 s and 1 attempt(s); the last one failed with WASEND_SERVER_ERROR, HTTP 500")
+        .startsWith(
+            "no result after 90 s and 1 attempt(s); the last one failed with WASEND_SERVER_ERROR, HTTP 500")
         .contains("response: oops demo: done in 1.0 s fake")
-        .endsWith("check: https://wasend.example answers with server errors (5xx): is it the Wasend API, and is it up? Try again later");
+        .endsWith(
+            "check: https://wasend.example answers with server errors (5xx): is it the Wasend API, and is it up? Try again later");
   }
 
   @Test

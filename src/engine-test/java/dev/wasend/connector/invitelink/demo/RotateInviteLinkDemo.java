@@ -32,6 +32,7 @@ public final class RotateInviteLinkDemo {
   static final String PROCESS_ID = "rotate-invite-link-on-leak";
   static final String MESSAGE = "invite-link-leaked";
   static final Duration TIMEOUT = Duration.ofSeconds(90);
+
   /** The connector's operator allow-list of base URLs, as a JVM system property. */
   static final String ALLOWED_BASE_URLS = AllowedBaseUrls.SYSTEM_PROPERTY;
 
@@ -62,8 +63,10 @@ public final class RotateInviteLinkDemo {
       // The operator's allow-list must name the base URL before the connector is created, as in a
       // real runtime: the connector reads it then.
       target.baseUrl(simulator).ifPresent(RotateInviteLinkDemo::allow);
-      AttemptReporter connector = new AttemptReporter(new RevokeGroupInviteLinkFunction(), RotateInviteLinkDemo::say);
-      try (ConnectorWorker worker = ConnectorWorker.start(engine, connector, Map.of("WASEND_API_KEY", target.apiKey()))) {
+      AttemptReporter connector =
+          new AttemptReporter(new RevokeGroupInviteLinkFunction(), RotateInviteLinkDemo::say);
+      try (ConnectorWorker worker =
+          ConnectorWorker.start(engine, connector, Map.of("WASEND_API_KEY", target.apiKey()))) {
         rotate(engine, worker, simulator, connector, target, started);
       }
     } finally {
@@ -79,7 +82,8 @@ public final class RotateInviteLinkDemo {
       Target target,
       long started) {
     String oldLink = target.real() ? null : target.prepare(simulator);
-    say("connector worker is up for job type dev.wasend:revoke-group-invite-link:1 (production job handler)");
+    say(
+        "connector worker is up for job type dev.wasend:revoke-group-invite-link:1 (production job handler)");
 
     worker.client().newDeployResourceCommand().addResourceFile(EXAMPLE.toString()).send().join();
     say("deployed " + EXAMPLE);
@@ -88,44 +92,70 @@ public final class RotateInviteLinkDemo {
     variables.put("sessionId", target.sessionId());
     variables.put("groupId", target.groupId());
     target.baseUrl(simulator).ifPresent(url -> variables.put("wasendBaseUrl", url));
-    worker.client()
+    worker
+        .client()
         .newPublishMessageCommand()
         .messageName(MESSAGE)
         .correlationKey(target.groupId())
         .variables(variables)
         .send()
         .join();
-    say("published message '" + MESSAGE + "' for group " + target.groupId() + ": the link has leaked");
+    say(
+        "published message '"
+            + MESSAGE
+            + "' for group "
+            + target.groupId()
+            + ": the link has leaked");
 
     ProcessRecords records = new ProcessRecords(engine);
     try {
       records.await(
           "the rotation to finish",
           TIMEOUT,
-          () -> !records.completedInstances(PROCESS_ID).isEmpty() || !records.incidents().isEmpty());
+          () ->
+              !records.completedInstances(PROCESS_ID).isEmpty() || !records.incidents().isEmpty());
     } catch (AssertionError timedOut) {
       throw new IllegalStateException(timeoutMessage(connector, target));
     }
     List<String> incidents = records.incidentMessages();
     if (!incidents.isEmpty()) {
       throw new IllegalStateException(
-          "the rotation ended in an incident after " + connector.attempts() + " attempt(s): " + incidents.get(0));
+          "the rotation ended in an incident after "
+              + connector.attempts()
+              + " attempt(s): "
+              + incidents.get(0));
     }
     long instance = records.completedInstances(PROCESS_ID).get(0);
     String newLink = (String) records.variable(instance, "inviteLink").orElseThrow();
     Object expiresAt = records.variable(instance, "expiresAt").orElse(null);
 
-    say("rotated the invite link of group " + target.groupId() + " in session " + target.sessionId());
+    say(
+        "rotated the invite link of group "
+            + target.groupId()
+            + " in session "
+            + target.sessionId());
     if (oldLink != null) {
-      say("  old link " + oldLink + " is " + (simulator.isValidInvite(oldLink) ? "STILL VALID" : "no longer valid"));
-      say("  new link " + newLink + " is " + (simulator.isValidInvite(newLink) ? "valid" : "NOT VALID"));
+      say(
+          "  old link "
+              + oldLink
+              + " is "
+              + (simulator.isValidInvite(oldLink) ? "STILL VALID" : "no longer valid"));
+      say(
+          "  new link "
+              + newLink
+              + " is "
+              + (simulator.isValidInvite(newLink) ? "valid" : "NOT VALID"));
       if (simulator.isValidInvite(oldLink) || !simulator.isValidInvite(newLink)) {
         throw new IllegalStateException("the simulator disagrees with the process");
       }
     } else {
       say("  new link " + newLink + " (Wasend invalidated the old one)");
     }
-    say("  expires " + (expiresAt == null ? "never reported (the link is valid until the next reset)" : expiresAt));
+    say(
+        "  expires "
+            + (expiresAt == null
+                ? "never reported (the link is valid until the next reset)"
+                : expiresAt));
     say("done in %.1f s".formatted((System.nanoTime() - started) / 1e9));
   }
 
@@ -145,7 +175,11 @@ public final class RotateInviteLinkDemo {
                         hint(last.code(), where)))
         .orElse(
             "no result after %d s and %d attempt(s) and no failure reported; check that a job was created (the message '%s' must reach the process) and that the worker for %s is running"
-                .formatted(TIMEOUT.toSeconds(), connector.attempts(), MESSAGE, RevokeGroupInviteLinkFunction.JOB_TYPE));
+                .formatted(
+                    TIMEOUT.toSeconds(),
+                    connector.attempts(),
+                    MESSAGE,
+                    RevokeGroupInviteLinkFunction.JOB_TYPE));
   }
 
   private static String hint(String code, String where) {
@@ -153,9 +187,13 @@ public final class RotateInviteLinkDemo {
       return "the error table in the README";
     }
     return switch (code) {
-      case "WASEND_SERVER_ERROR" -> where + " answers with server errors (5xx): is it the Wasend API, and is it up? Try again later";
-      case "WASEND_NETWORK_ERROR" -> where + " cannot be reached in time: WASEND_BASE_URL, DNS, proxy, firewall and TLS";
-      case "WASEND_RATE_LIMITED" -> "the API key is rate limited at " + where + ": wait, then run again";
+      case "WASEND_SERVER_ERROR" ->
+          where
+              + " answers with server errors (5xx): is it the Wasend API, and is it up? Try again later";
+      case "WASEND_NETWORK_ERROR" ->
+          where + " cannot be reached in time: WASEND_BASE_URL, DNS, proxy, firewall and TLS";
+      case "WASEND_RATE_LIMITED" ->
+          "the API key is rate limited at " + where + ": wait, then run again";
       default -> "the error table in the README for " + code;
     };
   }
@@ -196,8 +234,13 @@ public final class RotateInviteLinkDemo {
 
     String describe() {
       if (real) {
-        return "REAL MODE: this revokes the invite link of WhatsApp group " + groupId + " (session "
-            + sessionId + ") at " + effectiveBaseUrl() + ". Its current link stops working.";
+        return "REAL MODE: this revokes the invite link of WhatsApp group "
+            + groupId
+            + " (session "
+            + sessionId
+            + ") at "
+            + effectiveBaseUrl()
+            + ". Its current link stops working.";
       }
       return "embedded mode: a local Wasend simulator stands in for the service"
           + " (set WASEND_API_KEY, WASEND_SESSION_ID and WASEND_GROUP_ID to use a real group)";

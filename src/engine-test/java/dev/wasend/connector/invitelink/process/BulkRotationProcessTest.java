@@ -52,14 +52,18 @@ class BulkRotationProcessTest extends ExampleProcessTest {
 
   private long run(List<String> groups) {
     deploy("bulk-invite-link-rotation.bpmn");
-    return start(PROCESS, Map.of("groupIds", groups, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()));
+    return start(
+        PROCESS,
+        Map.of("groupIds", groups, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()));
   }
 
   /** Jobs of the connector that failed: each one spent a retry. */
   private long connectorJobFailures() {
-    return StreamSupport.stream(RecordStream.of(engine.getRecordStreamSource()).jobRecords().spliterator(), false)
+    return StreamSupport.stream(
+            RecordStream.of(engine.getRecordStreamSource()).jobRecords().spliterator(), false)
         .filter(record -> record.getIntent() == JobIntent.FAILED)
-        .filter(record -> record.getValue().getType().equals(RevokeGroupInviteLinkFunction.JOB_TYPE))
+        .filter(
+            record -> record.getValue().getType().equals(RevokeGroupInviteLinkFunction.JOB_TYPE))
         .count();
   }
 
@@ -75,7 +79,10 @@ class BulkRotationProcessTest extends ExampleProcessTest {
     wasend.rateLimit(8, 4, true); // far below what 24 parallel jobs ask for: 429s are certain
 
     long instance = run(groups);
-    records.await("the bulk rotation", Duration.ofSeconds(60), () -> records.completedInstances(PROCESS).contains(instance));
+    records.await(
+        "the bulk rotation",
+        Duration.ofSeconds(60),
+        () -> records.completedInstances(PROCESS).contains(instance));
 
     assertThat(records.incidents()).isEmpty();
     assertThat(wasend.rateLimitedCount()).as("the limit bit").isPositive();
@@ -85,7 +92,9 @@ class BulkRotationProcessTest extends ExampleProcessTest {
     List<Map<String, Object>> rotated = list(instance, "rotatedLinks");
     assertThat(rotated).extracting(entry -> entry.get("groupId")).containsExactlyElementsOf(groups);
     assertThat(rotated).extracting(entry -> entry.get("inviteLink")).doesNotHaveDuplicates();
-    assertThat(rotated).allSatisfy(entry -> assertThat(entry).containsOnlyKeys("groupId", "inviteLink", "expiresAt"));
+    assertThat(rotated)
+        .allSatisfy(
+            entry -> assertThat(entry).containsOnlyKeys("groupId", "inviteLink", "expiresAt"));
     for (Map<String, Object> entry : rotated) {
       String group = (String) entry.get("groupId");
       assertThat(entry.get("inviteLink")).isEqualTo(wasend.currentInviteLink(group));
@@ -107,24 +116,38 @@ class BulkRotationProcessTest extends ExampleProcessTest {
     all.add(7, gone);
 
     long instance = run(all);
-    records.await("the review task", Duration.ofSeconds(60), () -> records.activated(instance, "ReviewFailedGroups"));
+    records.await(
+        "the review task",
+        Duration.ofSeconds(60),
+        () -> records.activated(instance, "ReviewFailedGroups"));
 
     assertThat(records.incidents()).isEmpty();
-    assertThat(records.processEvents(PROCESS, BpmnElementType.MULTI_INSTANCE_BODY, ProcessInstanceIntent.ELEMENT_COMPLETED))
+    assertThat(
+            records.processEvents(
+                PROCESS,
+                BpmnElementType.MULTI_INSTANCE_BODY,
+                ProcessInstanceIntent.ELEMENT_COMPLETED))
         .as("the multi-instance completed")
         .hasSize(1);
     List<Map<String, Object>> rotated = list(instance, "rotatedLinks");
     assertThat(rotated).extracting(entry -> entry.get("groupId")).containsExactlyElementsOf(groups);
     for (Map<String, Object> entry : rotated) {
-      assertThat(entry.get("inviteLink")).isEqualTo(wasend.currentInviteLink((String) entry.get("groupId")));
+      assertThat(entry.get("inviteLink"))
+          .isEqualTo(wasend.currentInviteLink((String) entry.get("groupId")));
     }
     List<Map<String, Object>> failed = list(instance, "failedGroups");
     assertThat(failed).extracting(entry -> entry.get("groupId")).containsExactly(notAdmin, gone);
-    assertThat(failed).extracting(entry -> entry.get("code")).containsExactly("WASEND_NOT_GROUP_ADMIN", "WASEND_NOT_FOUND");
-    assertThat(failed).allSatisfy(entry -> {
-      assertThat(entry).containsOnlyKeys("groupId", "code", "message");
-      assertThat((String) entry.get("message")).startsWith((String) entry.get("code") + ": ").contains((String) entry.get("groupId"));
-    });
+    assertThat(failed)
+        .extracting(entry -> entry.get("code"))
+        .containsExactly("WASEND_NOT_GROUP_ADMIN", "WASEND_NOT_FOUND");
+    assertThat(failed)
+        .allSatisfy(
+            entry -> {
+              assertThat(entry).containsOnlyKeys("groupId", "code", "message");
+              assertThat((String) entry.get("message"))
+                  .startsWith((String) entry.get("code") + ": ")
+                  .contains((String) entry.get("groupId"));
+            });
     assertThat(wasend.isValidInvite(notAdminCode)).as("nothing was revoked there").isTrue();
     assertThat(connectorJobFailures()).as("permanent errors are caught, not retried").isZero();
   }
@@ -138,8 +161,13 @@ class BulkRotationProcessTest extends ExampleProcessTest {
     List<String> groups = groups(40, oldCodes);
 
     long instance = run(groups);
-    records.await("the early stop", Duration.ofSeconds(60), () -> records.activated(instance, "FixApiKey"));
-    assertThat(records.processEvents(PROCESS, BpmnElementType.MULTI_INSTANCE_BODY, ProcessInstanceIntent.ELEMENT_TERMINATED))
+    records.await(
+        "the early stop", Duration.ofSeconds(60), () -> records.activated(instance, "FixApiKey"));
+    assertThat(
+            records.processEvents(
+                PROCESS,
+                BpmnElementType.MULTI_INSTANCE_BODY,
+                ProcessInstanceIntent.ELEMENT_TERMINATED))
         .as("every group's instance ended with the multi-instance")
         .hasSize(1);
 
@@ -147,10 +175,20 @@ class BulkRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "ReviewFailedGroups")).isFalse();
     assertThat(records.activated(instance, "SortResults")).isFalse();
     assertThat(records.completions(instance, "RunStopped")).isEqualTo(1);
-    assertThat(records.completions(instance, "FixApiKey") + records.processEvents(PROCESS, BpmnElementType.USER_TASK, ProcessInstanceIntent.ELEMENT_ACTIVATED).size())
-        .as("one task for a person").isEqualTo(1);
-    assertThat(records.variable(instance, "apiKeyProblem")).hasValueSatisfying(
-        message -> assertThat((String) message).startsWith("WASEND_UNAUTHORIZED: ").doesNotContain(wrongKey));
+    assertThat(
+            records.completions(instance, "FixApiKey")
+                + records
+                    .processEvents(
+                        PROCESS, BpmnElementType.USER_TASK, ProcessInstanceIntent.ELEMENT_ACTIVATED)
+                    .size())
+        .as("one task for a person")
+        .isEqualTo(1);
+    assertThat(records.variable(instance, "apiKeyProblem"))
+        .hasValueSatisfying(
+            message ->
+                assertThat((String) message)
+                    .startsWith("WASEND_UNAUTHORIZED: ")
+                    .doesNotContain(wrongKey));
     assertThat(records.everythingAsText()).doesNotContain(wrongKey);
     oldCodes.values().forEach(code -> assertThat(wasend.isValidInvite(code)).isTrue());
   }

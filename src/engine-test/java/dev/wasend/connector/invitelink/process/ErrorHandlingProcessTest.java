@@ -17,14 +17,19 @@ class ErrorHandlingProcessTest extends ExampleProcessTest {
 
   private long run(String groupId) {
     deploy("invite-link-error-handling.bpmn");
-    return start(PROCESS, Map.of("groupId", groupId, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()));
+    return start(
+        PROCESS,
+        Map.of("groupId", groupId, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()));
   }
 
   @Test
   void anAdminGroupIsRevoked() {
     wasend.group(SESSION, GROUP, true);
     long instance = run(GROUP);
-    records.await("completion", Duration.ofSeconds(30), () -> records.completedInstances(PROCESS).contains(instance));
+    records.await(
+        "completion",
+        Duration.ofSeconds(30),
+        () -> records.completedInstances(PROCESS).contains(instance));
     assertThat(records.completions(instance, "InviteLinkRevoked")).isEqualTo(1);
     assertThat(records.variable(instance, "inviteLink")).contains(wasend.currentInviteLink(GROUP));
   }
@@ -33,7 +38,10 @@ class ErrorHandlingProcessTest extends ExampleProcessTest {
   void notBeingAGroupAdminIsCaughtAndHandedToAPerson() {
     String code = wasend.group(SESSION, GROUP, false);
     long instance = run(GROUP);
-    records.await("the admin task", Duration.ofSeconds(30), () -> records.activated(instance, "AskGroupAdmin"));
+    records.await(
+        "the admin task",
+        Duration.ofSeconds(30),
+        () -> records.activated(instance, "AskGroupAdmin"));
     assertThat(records.activated(instance, "NotGroupAdmin")).isTrue();
     assertThat(records.activated(instance, "CheckGroupAndSession")).isFalse();
     assertThat(records.incidents()).isEmpty();
@@ -44,7 +52,10 @@ class ErrorHandlingProcessTest extends ExampleProcessTest {
   @Test
   void anUnknownGroupIsCaughtAndCheckedByHand() {
     long instance = run("120363000000000404@g.us");
-    records.await("the check task", Duration.ofSeconds(30), () -> records.activated(instance, "CheckGroupAndSession"));
+    records.await(
+        "the check task",
+        Duration.ofSeconds(30),
+        () -> records.activated(instance, "CheckGroupAndSession"));
     assertThat(records.activated(instance, "GroupNotFound")).isTrue();
     assertThat(records.activated(instance, "AskGroupAdmin")).isFalse();
     assertThat(records.incidents()).isEmpty();
@@ -63,7 +74,9 @@ class ErrorHandlingProcessTest extends ExampleProcessTest {
     var incident = records.incidents().get(0).getValue();
     assertThat(incident.getProcessInstanceKey()).isEqualTo(instance);
     assertThat(incident.getErrorType()).isEqualTo(ErrorType.JOB_NO_RETRIES);
-    assertThat(incident.getErrorMessage()).startsWith("WASEND_UNAUTHORIZED: ").doesNotContain(wrongKey);
+    assertThat(incident.getErrorMessage())
+        .startsWith("WASEND_UNAUTHORIZED: ")
+        .doesNotContain(wrongKey);
     assertThat(records.everythingAsText()).doesNotContain(wrongKey);
     assertThat(wasend.requestCount()).isEqualTo(1);
   }

@@ -48,7 +48,11 @@ abstract class ExampleProcessTest {
   }
 
   void deploy(String file) {
-    client().newDeployResourceCommand().addResourceFile(Path.of("bpmn-examples", file).toString()).send().join();
+    client()
+        .newDeployResourceCommand()
+        .addResourceFile(Path.of("bpmn-examples", file).toString())
+        .send()
+        .join();
   }
 
   long start(String processId, Map<String, Object> variables) {

@@ -20,8 +20,8 @@ import java.util.stream.StreamSupport;
 
 /**
  * Reads what happened from the embedded engine's record stream, and waits for it: commands reach
- * the engine asynchronously (the worker runs on its own threads), so a test waits for the engine
- * to go idle and checks again, within a bound.
+ * the engine asynchronously (the worker runs on its own threads), so a test waits for the engine to
+ * go idle and checks again, within a bound.
  */
 public final class ProcessRecords {
 
@@ -48,7 +48,13 @@ public final class ProcessRecords {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; incidents: " + incidentMessages());
+        throw new AssertionError(
+            "timed out after "
+                + timeout
+                + " waiting for "
+                + what
+                + "; incidents: "
+                + incidentMessages());
       }
       try {
         Thread.sleep(20);
@@ -65,14 +71,20 @@ public final class ProcessRecords {
 
   /** Keys of the instances of {@code processId} that completed. */
   public List<Long> completedInstances(String processId) {
-    return processEvents(processId, BpmnElementType.PROCESS, ProcessInstanceIntent.ELEMENT_COMPLETED)
-        .stream().map(record -> record.getValue().getProcessInstanceKey()).toList();
+    return processEvents(
+            processId, BpmnElementType.PROCESS, ProcessInstanceIntent.ELEMENT_COMPLETED)
+        .stream()
+        .map(record -> record.getValue().getProcessInstanceKey())
+        .toList();
   }
 
   /** Keys of the instances of {@code processId} that started. */
   public List<Long> startedInstances(String processId) {
-    return processEvents(processId, BpmnElementType.PROCESS, ProcessInstanceIntent.ELEMENT_ACTIVATED)
-        .stream().map(record -> record.getValue().getProcessInstanceKey()).toList();
+    return processEvents(
+            processId, BpmnElementType.PROCESS, ProcessInstanceIntent.ELEMENT_ACTIVATED)
+        .stream()
+        .map(record -> record.getValue().getProcessInstanceKey())
+        .toList();
   }
 
   public List<Record<ProcessInstanceRecordValue>> processEvents(

@@ -22,10 +22,14 @@ class RotateOnLeakProcessTest extends ExampleProcessTest {
         .newPublishMessageCommand()
         .messageName("invite-link-leaked")
         .correlationKey(groupId)
-        .variables(Map.of("groupId", groupId, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()))
+        .variables(
+            Map.of("groupId", groupId, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()))
         .send()
         .join();
-    records.await("the rotation", Duration.ofSeconds(30), () -> !records.completedInstances(PROCESS).isEmpty());
+    records.await(
+        "the rotation",
+        Duration.ofSeconds(30),
+        () -> !records.completedInstances(PROCESS).isEmpty());
     return records.completedInstances(PROCESS).get(0);
   }
 
@@ -47,7 +51,8 @@ class RotateOnLeakProcessTest extends ExampleProcessTest {
 
     var request = wasend.requests().get(0);
     assertThat(request.method()).isEqualTo("POST");
-    assertThat(request.rawPath()).isEqualTo("/community-ops/groups/120363012345678901@g.us/invite-link/revoke");
+    assertThat(request.rawPath())
+        .isEqualTo("/community-ops/groups/120363012345678901@g.us/invite-link/revoke");
     assertThat(request.header("Authorization")).contains("Bearer " + KEY);
   }
 
@@ -66,7 +71,8 @@ class RotateOnLeakProcessTest extends ExampleProcessTest {
           .newPublishMessageCommand()
           .messageName("invite-link-leaked")
           .correlationKey(GROUP)
-          .variables(Map.of("groupId", GROUP, "sessionId", SESSION, "wasendBaseUrl", attacker.baseUrl()))
+          .variables(
+              Map.of("groupId", GROUP, "sessionId", SESSION, "wasendBaseUrl", attacker.baseUrl()))
           .send()
           .join();
       records.await("an incident", Duration.ofSeconds(30), () -> !records.incidents().isEmpty());
@@ -92,9 +98,12 @@ class RotateOnLeakProcessTest extends ExampleProcessTest {
 
     assertThat(records.variable(instance, "inviteLink")).contains(wasend.currentInviteLink(GROUP));
     assertThat(records.hasVariable(instance, "expiresAt")).isTrue();
-    assertThat(records.variable(instance, "expiresAt")).as("null: the invite-code route reports no expiry").isEmpty();
+    assertThat(records.variable(instance, "expiresAt"))
+        .as("null: the invite-code route reports no expiry")
+        .isEmpty();
     assertThat(wasend.isValidInvite(oldCode)).isFalse();
-    assertThat(wasend.requests()).extracting(r -> r.rawPath())
+    assertThat(wasend.requests())
+        .extracting(r -> r.rawPath())
         .containsExactly(
             "/community-ops/groups/120363012345678901@g.us/invite-link/revoke",
             "/community-ops/groups/120363012345678901@g.us/invite-code/revoke");

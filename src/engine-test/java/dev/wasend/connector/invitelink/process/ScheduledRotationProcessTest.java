@@ -21,13 +21,18 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
   private long startRotation() {
     deploy("scheduled-invite-link-rotation.bpmn");
     instance =
-        start(PROCESS, Map.of("groupId", GROUP, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()));
+        start(
+            PROCESS,
+            Map.of("groupId", GROUP, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()));
     awaitRevokes(1);
     return instance;
   }
 
   private void awaitRevokes(int count) {
-    records.await(count + " revokes", Duration.ofSeconds(30), () -> records.completions(instance, "RevokeInviteLink") >= count);
+    records.await(
+        count + " revokes",
+        Duration.ofSeconds(30),
+        () -> records.completions(instance, "RevokeInviteLink") >= count);
   }
 
   @AfterEach

@@ -33,9 +33,15 @@ class StandaloneRuntimeDefaultsTest {
 
   private static String resolvedPort(Map<String, Object> variables) {
     StandardEnvironment environment = new StandardEnvironment();
-    environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-    environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-environment", variables));
-    environment.getPropertySources().addLast(new MapPropertySource("defaultProperties", WasendConnectorRuntime.DEFAULTS));
+    environment
+        .getPropertySources()
+        .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+    environment
+        .getPropertySources()
+        .addFirst(new SystemEnvironmentPropertySource("test-environment", variables));
+    environment
+        .getPropertySources()
+        .addLast(new MapPropertySource("defaultProperties", WasendConnectorRuntime.DEFAULTS));
     return environment.getProperty("server.port");
   }
 }

@@ -48,6 +48,7 @@ class StandaloneRuntimeE2ETest {
   private static final String MESSAGE = "invite-link-leaked";
   private static final String SESSION = "ops-session";
   private static final String GROUP = "120363012345678901@g.us";
+
   /** The environment secret provider's prefix: only variables starting with it are secrets. */
   private static final String SECRET_PREFIX = "CONNECTOR_SECRET_";
 
@@ -100,7 +101,8 @@ class StandaloneRuntimeE2ETest {
         .newPublishMessageCommand()
         .messageName(MESSAGE)
         .correlationKey(GROUP)
-        .variables(Map.of("groupId", GROUP, "sessionId", SESSION, "wasendBaseUrl", simulator.baseUrl()))
+        .variables(
+            Map.of("groupId", GROUP, "sessionId", SESSION, "wasendBaseUrl", simulator.baseUrl()))
         .send()
         .join();
 
@@ -186,8 +188,13 @@ class StandaloneRuntimeE2ETest {
     }
     StringBuilder text = new StringBuilder();
     for (ILoggingEvent event : events) {
-      text.append(event.getLoggerName()).append(' ').append(event.getFormattedMessage()).append('\n');
-      event.getMDCPropertyMap().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+      text.append(event.getLoggerName())
+          .append(' ')
+          .append(event.getFormattedMessage())
+          .append('\n');
+      event
+          .getMDCPropertyMap()
+          .forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
       if (event.getThrowableProxy() != null) {
         text.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
       }
@@ -198,13 +205,16 @@ class StandaloneRuntimeE2ETest {
   /** The captured runtime log, for reading after a failure: target/standalone-runtime-e2e.log. */
   private static void writeForInspection(String log) {
     try {
-      java.nio.file.Files.writeString(java.nio.file.Path.of("target", "standalone-runtime-e2e.log"), log);
+      java.nio.file.Files.writeString(
+          java.nio.file.Path.of("target", "standalone-runtime-e2e.log"), log);
     } catch (java.io.IOException e) {
       // only a convenience
     }
   }
 
-  /** Spring reconfigured Logback for the runtime; give the other tests their logback-test.xml back. */
+  /**
+   * Spring reconfigured Logback for the runtime; give the other tests their logback-test.xml back.
+   */
   private static void restoreTestLogging() throws Exception {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();

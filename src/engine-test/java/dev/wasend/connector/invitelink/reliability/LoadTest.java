@@ -28,12 +28,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Load: 1 000 leaks at once (published as fast as the embedded gateway takes them) through the embedded engine, the production handler and the
- * simulator, with a rate limit far below the demand so that 429s are certain. Every rotation must
- * complete without an incident and without spending a retry on the rate limit (no job fails: the
- * pacer holds them back instead), with 1 000 distinct new links and every old link dead. The wall
- * time and the 429 count go to target/reliability/load.md for the report; they are figures, not
- * assertions.
+ * Load: 1 000 leaks at once (published as fast as the embedded gateway takes them) through the
+ * embedded engine, the production handler and the simulator, with a rate limit far below the demand
+ * so that 429s are certain. Every rotation must complete without an incident and without spending a
+ * retry on the rate limit (no job fails: the pacer holds them back instead), with 1 000 distinct
+ * new links and every old link dead. The wall time and the 429 count go to
+ * target/reliability/load.md for the report; they are figures, not assertions.
  */
 @ZeebeProcessTest
 class LoadTest {
@@ -59,7 +59,8 @@ class LoadTest {
   @Test
   void aThousandRotationsAtOnceAllCompleteUnderRateLimiting() throws IOException {
     try (WasendSimulator wasend = WasendSimulator.start();
-        ConnectorWorker worker = ConnectorWorker.allowing(wasend.baseUrl(), engine, Map.of("WASEND_API_KEY", KEY))) {
+        ConnectorWorker worker =
+            ConnectorWorker.allowing(wasend.baseUrl(), engine, Map.of("WASEND_API_KEY", KEY))) {
       wasend.session(KEY, SESSION);
       Map<String, String> oldCodes = new HashMap<>();
       for (int i = 0; i < INSTANCES; i++) {
@@ -67,7 +68,12 @@ class LoadTest {
         oldCodes.put(group, wasend.group(SESSION, group, true));
       }
       wasend.rateLimit(30, 20, true); // below what the embedded engine pushes (about 40 jobs/s)
-      worker.client().newDeployResourceCommand().addResourceFile("bpmn-examples/rotate-invite-link-on-leak.bpmn").send().join();
+      worker
+          .client()
+          .newDeployResourceCommand()
+          .addResourceFile("bpmn-examples/rotate-invite-link-on-leak.bpmn")
+          .send()
+          .join();
       ProcessRecords records = new ProcessRecords(engine);
 
       long start = System.nanoTime();
@@ -75,11 +81,14 @@ class LoadTest {
       List<CompletableFuture<?>> inFlight = new ArrayList<>();
       for (String group : oldCodes.keySet()) {
         inFlight.add(
-            worker.client()
+            worker
+                .client()
                 .newPublishMessageCommand()
                 .messageName("invite-link-leaked")
                 .correlationKey(group)
-                .variables(Map.of("groupId", group, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()))
+                .variables(
+                    Map.of(
+                        "groupId", group, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()))
                 .send()
                 .toCompletableFuture());
         if (inFlight.size() == 100) {
@@ -91,7 +100,9 @@ class LoadTest {
       records.await(
           INSTANCES + " rotations",
           Duration.ofMinutes(3),
-          () -> records.completedInstances(PROCESS).size() >= INSTANCES || !records.incidents().isEmpty());
+          () ->
+              records.completedInstances(PROCESS).size() >= INSTANCES
+                  || !records.incidents().isEmpty());
       Duration wall = Duration.ofNanos(System.nanoTime() - start);
 
       assertThat(records.incidentMessages()).isEmpty();
@@ -109,9 +120,12 @@ class LoadTest {
       int rateLimited = wasend.rateLimitedCount();
       assertThat(rateLimited).as("the limit must really bite").isPositive();
       long failedJobs =
-          StreamSupport.stream(RecordStream.of(engine.getRecordStreamSource()).jobRecords().spliterator(), false)
+          StreamSupport.stream(
+                  RecordStream.of(engine.getRecordStreamSource()).jobRecords().spliterator(), false)
               .filter(record -> record.getIntent() == JobIntent.FAILED)
-              .filter(record -> record.getValue().getType().equals(RevokeGroupInviteLinkFunction.JOB_TYPE))
+              .filter(
+                  record ->
+                      record.getValue().getType().equals(RevokeGroupInviteLinkFunction.JOB_TYPE))
               .count();
       assertThat(failedJobs).as("jobs that spent a retry on the rate limit").isZero();
 
@@ -120,7 +134,12 @@ class LoadTest {
       Files.writeString(
           report,
           "| %d instances at once | limit 30/s, burst 20 | wall %.1f s (ideal %.1f s) | %d × 429 | %d requests | 0 incidents | 0 retries spent |%n"
-              .formatted(INSTANCES, wall.toMillis() / 1000.0, INSTANCES / 30.0, rateLimited, wasend.requestCount()));
+              .formatted(
+                  INSTANCES,
+                  wall.toMillis() / 1000.0,
+                  INSTANCES / 30.0,
+                  rateLimited,
+                  wasend.requestCount()));
       System.out.println("load: " + Files.readString(report).strip());
     }
   }

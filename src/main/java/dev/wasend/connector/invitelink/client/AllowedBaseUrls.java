@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The base URLs the connector runtime's operator allows the API key to go to. A task's base URL
- * is allowed when it lies under one of them: the same origin (scheme, host, port) and the whole
- * path prefix. The diagram and process variables can choose among these, never beyond them.
+ * The base URLs the connector runtime's operator allows the API key to go to. A task's base URL is
+ * allowed when it lies under one of them: the same origin (scheme, host, port) and the whole path
+ * prefix. The diagram and process variables can choose among these, never beyond them.
  *
  * <p>Set on the runtime, not in the diagram: the JVM system property {@value #SYSTEM_PROPERTY}, or
- * else the environment variable {@value #ENVIRONMENT_VARIABLE}, holds base URLs separated by
- * commas or whitespace. Unset, only {@value BaseUrl#DEFAULT} is allowed.
+ * else the environment variable {@value #ENVIRONMENT_VARIABLE}, holds base URLs separated by commas
+ * or whitespace. Unset, only {@value BaseUrl#DEFAULT} is allowed.
  */
 public final class AllowedBaseUrls {
 

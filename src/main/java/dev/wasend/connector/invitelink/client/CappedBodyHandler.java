@@ -10,9 +10,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Reads a response body up to a cap and then stops reading (JDK 25's {@code
- * BodyHandlers.limiting} does this, but the runtime may run on 21). A hostile or broken server
- * cannot make the connector hold more than {@code cap} bytes of body.
+ * Reads a response body up to a cap and then stops reading (JDK 25's {@code BodyHandlers.limiting}
+ * does this, but the runtime may run on 21). A hostile or broken server cannot make the connector
+ * hold more than {@code cap} bytes of body.
  */
 final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHandler.Body> {
 

@@ -85,8 +85,8 @@ final class HttpClients {
 
   /**
    * Never follows a redirect (the key must not travel to another host). HTTP/1.1 on pooled
-   * keep-alive connections. The client's own executor runs the exchange, name resolution
-   * included, so the caller's deadline bounds all of it.
+   * keep-alive connections. The client's own executor runs the exchange, name resolution included,
+   * so the caller's deadline bounds all of it.
    */
   private HttpClient newClient(int connectTimeoutSeconds) {
     HttpClient.Builder builder =

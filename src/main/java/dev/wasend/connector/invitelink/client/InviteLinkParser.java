@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.wasend.connector.invitelink.error.FailureClassifier;
-import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  *   <li>a JSON string, or plain text, holding a code or a full link (WAHA passed through).
  * </ul>
  *
- * <p>An object is a success only with exactly one {@code "success": true}; {@code false} is
- * {@code WASEND_REJECTED}. Everything else is {@code WASEND_INVALID_RESPONSE}: an empty, oversize,
+ * <p>An object is a success only with exactly one {@code "success": true}; {@code false} is {@code
+ * WASEND_REJECTED}. Everything else is {@code WASEND_INVALID_RESPONSE}: an empty, oversize,
  * non-UTF-8 or unparseable body; a non-boolean or repeated {@code success}; an {@code error} or a
  * failing {@code status} beside it; no link or code; a link and a code that disagree; a code that
  * is not a WhatsApp invite code; an {@code expiresAt} that is not a real instant. Text around a
@@ -144,15 +144,16 @@ final class InviteLinkParser {
   }
 
   /**
-   * The invite code a field holds as a link or a bare code (gateways put either into either
-   * field); null when the field is absent or null.
+   * The invite code a field holds as a link or a bare code (gateways put either into either field);
+   * null when the field is absent or null.
    */
   private static String codeOf(JsonNode answer, String field, Context context, String text) {
     JsonNode value = answer.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
-    Optional<String> code = value.isTextual() ? inviteCode(value.textValue().strip()) : Optional.empty();
+    Optional<String> code =
+        value.isTextual() ? inviteCode(value.textValue().strip()) : Optional.empty();
     return code.orElseThrow(
         () -> invalid(context, "its " + field + " is not a WhatsApp invite link or code", text));
   }
@@ -166,7 +167,10 @@ final class InviteLinkParser {
     return INVITE_CODE.matcher(token).matches() ? Optional.of(token) : Optional.empty();
   }
 
-  /** Absent or null: none reported. Present: a real instant with an offset, or the answer is not sure. */
+  /**
+   * Absent or null: none reported. Present: a real instant with an offset, or the answer is not
+   * sure.
+   */
   private static String expiresAt(JsonNode value, Context context, String text) {
     if (value == null || value.isNull()) {
       return null;
@@ -183,8 +187,7 @@ final class InviteLinkParser {
     throw invalid(context, "its expiresAt is not an ISO-8601 date-time with an offset", text);
   }
 
-  private static RevokeGroupInviteLinkResult fromToken(
-      String token, Context context, String text) {
+  private static RevokeGroupInviteLinkResult fromToken(String token, Context context, String text) {
     String code =
         inviteCode(token)
             .orElseThrow(
@@ -239,7 +242,9 @@ final class InviteLinkParser {
         : "a syntax error";
   }
 
-  /** @param shown the body to show in the excerpt, or null when it must not be shown */
+  /**
+   * @param shown the body to show in the excerpt, or null when it must not be shown
+   */
   private static WasendException invalid(Context context, String why, String shown) {
     return failure(
         WasendErrorCode.INVALID_RESPONSE,

@@ -14,8 +14,8 @@ import java.util.List;
  * <p>Plain http (which the connector allows for loopback hosts only) and every loopback host, in
  * any spelling, go direct: the JVM's {@code http.nonProxyHosts} default does not cover spellings
  * such as {@code [0:0:0:0:0:0:0:1]}, and a proxy would read the {@code Authorization} header. An
- * https request to any other host follows the JVM's proxy settings: through a proxy it travels as
- * a CONNECT tunnel, so the proxy sees the host name, never the request.
+ * https request to any other host follows the JVM's proxy settings: through a proxy it travels as a
+ * CONNECT tunnel, so the proxy sees the host name, never the request.
  */
 final class LoopbackDirectProxySelector extends ProxySelector {
 

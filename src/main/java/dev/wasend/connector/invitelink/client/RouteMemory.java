@@ -12,9 +12,9 @@ import java.util.Map;
  * invite-code/revoke} there directly instead of paying a failed call per job (which would also
  * count against a rate limit).
  *
- * <p>Kept per base URL (origin and path prefix: two gateways on one host are two entries),
- * believed for {@link #BELIEVED_FOR} and forgotten at once when the remembered route itself
- * answers "no such route". At most {@link #CAPACITY} base URLs, the least recently used dropped.
+ * <p>Kept per base URL (origin and path prefix: two gateways on one host are two entries), believed
+ * for {@link #BELIEVED_FOR} and forgotten at once when the remembered route itself answers "no such
+ * route". At most {@link #CAPACITY} base URLs, the least recently used dropped.
  */
 final class RouteMemory {
 

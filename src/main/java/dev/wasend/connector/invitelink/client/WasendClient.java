@@ -2,13 +2,13 @@ package dev.wasend.connector.invitelink.client;
 
 import dev.wasend.connector.invitelink.error.FailureClassifier;
 import dev.wasend.connector.invitelink.error.RetryPolicy;
-import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.BaseUrl;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import dev.wasend.connector.invitelink.pacing.Pacer;
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -58,14 +58,16 @@ public class WasendClient {
   private final RouteMemory routeMemory;
   private final FailureClassifier failures;
   private final InviteLinkParser parser = new InviteLinkParser();
+
   /** Null: no pacing, every 429 fails the call at once. */
   private final Pacer pacer;
+
   private final RetryPolicy holds;
   private final Clock clock;
 
   /**
-   * What the runtime uses: the operator's allow-list, the JDK's trust store and proxy settings,
-   * and a pacer of its own with the configured hold ({@link RetryPolicy#RetryPolicy()}).
+   * What the runtime uses: the operator's allow-list, the JDK's trust store and proxy settings, and
+   * a pacer of its own with the configured hold ({@link RetryPolicy#RetryPolicy()}).
    */
   public WasendClient() {
     this(builder().rateLimit(new Pacer(), new RetryPolicy()));
@@ -87,9 +89,9 @@ public class WasendClient {
   }
 
   /**
-   * For embedding and tests: every setting starts at what {@link #WasendClient()} uses, except
-   * rate limiting, which is off (every 429 fails the call at once) until {@link
-   * Builder#rateLimit} turns it on.
+   * For embedding and tests: every setting starts at what {@link #WasendClient()} uses, except rate
+   * limiting, which is off (every 429 fails the call at once) until {@link Builder#rateLimit} turns
+   * it on.
    */
   public static Builder builder() {
     return new Builder();
@@ -163,11 +165,11 @@ public class WasendClient {
   }
 
   /**
-   * The POST itself: an empty body, the key as a bearer token, who we are. No Accept header:
-   * every shape the service sends is read whatever its content type.
+   * The POST itself: an empty body, the key as a bearer token, who we are. No Accept header: every
+   * shape the service sends is read whatever its content type.
    *
-   * @throws IllegalArgumentException when the key is no valid header value, with a message of
-   *     ours: the JDK's repeats the header, that is the key
+   * @throws IllegalArgumentException when the key is no valid header value, with a message of ours:
+   *     the JDK's repeats the header, that is the key
    */
   static HttpRequest revokeRequest(URI uri, String apiKey) {
     try {
@@ -186,6 +188,7 @@ public class WasendClient {
     private final RevokeGroupInviteLinkRequest request;
     private final BaseUrl base;
     private final SecretRedactor redactor;
+
     /** What is left of the read timeout: all of this call's exchanges share it. */
     private long answerNanosLeft;
 
@@ -211,7 +214,9 @@ public class WasendClient {
       return FailureClassifier.isUnknownRoute(status, status == 404 ? text(answer) : null);
     }
 
-    /** Sends the request on {@code route} when its turn comes; a 429 is sent again while allowed. */
+    /**
+     * Sends the request on {@code route} when its turn comes; a 429 is sent again while allowed.
+     */
     HttpResponse<CappedBodyHandler.Body> send(String route) {
       URI uri = base.groupRoute(request.sessionId(), request.groupId(), route);
       HttpRequest httpRequest;
@@ -268,10 +273,10 @@ public class WasendClient {
     }
 
     /**
-     * Sends one request and waits for the complete answer at most what is left of the read
-     * timeout: name resolution, connecting and TLS included, and shared with the call's other
-     * exchanges (the fallback route, a request sent again after a 429). Cancelling aborts the
-     * exchange and closes its connection.
+     * Sends one request and waits for the complete answer at most what is left of the read timeout:
+     * name resolution, connecting and TLS included, and shared with the call's other exchanges (the
+     * fallback route, a request sent again after a 429). Cancelling aborts the exchange and closes
+     * its connection.
      */
     private HttpResponse<CappedBodyHandler.Body> exchange(String route, HttpRequest httpRequest) {
       int deadlineSeconds = request.readTimeoutSeconds();

@@ -11,15 +11,15 @@ import java.util.Optional;
  * Turns a {@link WasendException} into what the connector runtime understands.
  *
  * <p>Every failure becomes a {@link ConnectorRetryException}: it is the only SDK exception that
- * sets the job's retries and backoff. Permanent failures get 0 retries (no retry is wasted, and
- * an error expression can still map them to a BPMN error); retryable ones keep the runtime's
- * default (retries - 1) and get the backoff of {@link RetryPolicy}.
+ * sets the job's retries and backoff. Permanent failures get 0 retries (no retry is wasted, and an
+ * error expression can still map them to a BPMN error); retryable ones keep the runtime's default
+ * (retries - 1) and get the backoff of {@link RetryPolicy}.
  *
  * <p>SDK 8.8 gives {@code ConnectorRetryException} no way to carry error variables (its builder
  * lacks them, its constructor is package-private), but the runtime reads {@code
  * getErrorVariables()} from any {@link ConnectorException}. So the variables are set on the
- * inherited protected field. If a future SDK renames it, the job still fails with the right
- * code, retries and backoff, and the message still holds status and excerpt.
+ * inherited protected field. If a future SDK renames it, the job still fails with the right code,
+ * retries and backoff, and the message still holds status and excerpt.
  */
 public final class ConnectorErrors {
 
@@ -27,7 +27,9 @@ public final class ConnectorErrors {
 
   private ConnectorErrors() {}
 
-  /** @param backoff {@link RetryPolicy#backoff}'s answer: present exactly when a retry is worth it */
+  /**
+   * @param backoff {@link RetryPolicy#backoff}'s answer: present exactly when a retry is worth it
+   */
   public static ConnectorRetryException toConnectorException(
       WasendException failure, Optional<Duration> backoff) {
     var builder =

@@ -1,9 +1,9 @@
 package dev.wasend.connector.invitelink.error;
 
-import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -12,9 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Classifies every way a revoke can fail into a {@link WasendException} with a stable code: an
- * HTTP answer that is not a success (status first, then the few body facts that change its
- * meaning), and a request that got no answer at all.
+ * Classifies every way a revoke can fail into a {@link WasendException} with a stable code: an HTTP
+ * answer that is not a success (status first, then the few body facts that change its meaning), and
+ * a request that got no answer at all.
  */
 public final class FailureClassifier {
 
@@ -22,8 +22,8 @@ public final class FailureClassifier {
   private static final int EXCERPT_CHARS = 512;
 
   /**
-   * NestJS answers an unknown route with 404 and one of these messages (on Express, on Fastify);
-   * a missing session or group never does.
+   * NestJS answers an unknown route with 404 and one of these messages (on Express, on Fastify); a
+   * missing session or group never does.
    */
   private static final String UNKNOWN_ROUTE_EXPRESS = "Cannot POST /";
 
@@ -42,8 +42,8 @@ public final class FailureClassifier {
 
   /**
    * True when the service says the route itself does not exist (405, or a gateway's 404 "Cannot
-   * POST /..." or "Route POST:/... not found"), as opposed to "no such session or group". Only
-   * this may trigger the fallback.
+   * POST /..." or "Route POST:/... not found"), as opposed to "no such session or group". Only this
+   * may trigger the fallback.
    */
   public static boolean isUnknownRoute(int status, String body) {
     return status == 405
@@ -129,8 +129,7 @@ public final class FailureClassifier {
       String body,
       SecretRedactor redactor,
       Duration retryAfter) {
-    String excerpt =
-        body == null || body.isBlank() ? null : redactor.excerpt(body, EXCERPT_CHARS);
+    String excerpt = body == null || body.isBlank() ? null : redactor.excerpt(body, EXCERPT_CHARS);
     String message = what + " " + target + (excerpt == null ? "" : "; response: " + excerpt);
     return new WasendException(code, message, status, route, excerpt, retryAfter);
   }

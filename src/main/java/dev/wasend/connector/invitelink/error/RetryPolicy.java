@@ -15,13 +15,13 @@ import java.util.function.DoubleSupplier;
  *
  * <ul>
  *   <li>Exponential backoff with jitter: {@link #BASE} doubled per consecutive failure of the same
- *       element instance, capped at {@link #MAX_EXPONENTIAL}, then a random 50–100% of it so that
- *       a bulk rotation does not retry in lockstep.
+ *       element instance, capped at {@link #MAX_EXPONENTIAL}, then a random 50–100% of it so that a
+ *       bulk rotation does not retry in lockstep.
  *   <li>A usable {@code Retry-After} is a floor, bounded to [{@link #MIN_BACKOFF}, {@link
  *       #MAX_BACKOFF}] and spread by a random 0–20% (never earlier than the server asked). It is
  *       not a ceiling: a token bucket answers every waiting client "1 s", and a thousand jobs that
- *       all come back after 1 s meet the same 429 again, so a job that keeps meeting 429s backs
- *       off exponentially beyond it.
+ *       all come back after 1 s meet the same 429 again, so a job that keeps meeting 429s backs off
+ *       exponentially beyond it.
  * </ul>
  *
  * <p>The SDK does not tell a connector how many attempts a job has had, so this counts consecutive
@@ -29,11 +29,11 @@ import java.util.function.DoubleSupplier;
  * another runtime, the count restarts there at {@link #BASE}.
  *
  * <p>Rate limiting is not a failure of the job: a request that the pacer holds back, or that meets
- * a 429, waits inside the job's execution and is sent again, and the job keeps its retries. That
- * is bounded by {@link #maxHold()} per execution (system property {@value #MAX_HOLD_PROPERTY},
+ * a 429, waits inside the job's execution and is sent again, and the job keeps its retries. That is
+ * bounded by {@link #maxHold()} per execution (system property {@value #MAX_HOLD_PROPERTY},
  * seconds, default 60): a job held back longer fails with {@code WASEND_RATE_LIMITED} and the
- * backoff above. The SDK can only keep a job's retries by not failing it: it hides the count, and
- * a failure without one spends a retry.
+ * backoff above. The SDK can only keep a job's retries by not failing it: it hides the count, and a
+ * failure without one spends a retry.
  */
 public final class RetryPolicy {
 
@@ -47,6 +47,7 @@ public final class RetryPolicy {
 
   private final DoubleSupplier random;
   private final Duration maxHold;
+
   /** In access order, so the least recently failing instance goes first when it is full. */
   private final Map<Long, Integer> failures = new LinkedHashMap<>(256, 0.75f, true);
 
@@ -85,10 +86,11 @@ public final class RetryPolicy {
   }
 
   /**
-   * The backoff with the task's <em>Retry backoff</em> ({@code retryBackoff} header) as a floor,
-   * so that a user who sets it gets at least that much.
+   * The backoff with the task's <em>Retry backoff</em> ({@code retryBackoff} header) as a floor, so
+   * that a user who sets it gets at least that much.
    */
-  public Optional<Duration> backoff(WasendException failure, long elementInstanceKey, String retryBackoffHeader) {
+  public Optional<Duration> backoff(
+      WasendException failure, long elementInstanceKey, String retryBackoffHeader) {
     Optional<Duration> backoff = backoff(failure, elementInstanceKey);
     Duration floor = floor(retryBackoffHeader);
     return backoff.map(b -> b.compareTo(floor) < 0 ? floor : b);
@@ -105,7 +107,9 @@ public final class RetryPolicy {
   private static Duration configuredMaxHold() {
     String value = System.getProperty(MAX_HOLD_PROPERTY);
     try {
-      return value == null ? DEFAULT_MAX_HOLD : Duration.ofSeconds(Math.clamp(Long.parseLong(value.strip()), 0, 3_600));
+      return value == null
+          ? DEFAULT_MAX_HOLD
+          : Duration.ofSeconds(Math.clamp(Long.parseLong(value.strip()), 0, 3_600));
     } catch (NumberFormatException e) {
       return DEFAULT_MAX_HOLD;
     }
@@ -120,7 +124,11 @@ public final class RetryPolicy {
     int attempt = recordFailure(elementInstanceKey);
     Duration exponential = jittered(attempt);
     return Optional.of(
-        failure.retryAfter().map(this::spread).filter(floor -> floor.compareTo(exponential) > 0).orElse(exponential));
+        failure
+            .retryAfter()
+            .map(this::spread)
+            .filter(floor -> floor.compareTo(exponential) > 0)
+            .orElse(exponential));
   }
 
   /** A success or a permanent failure ends the run of consecutive failures. */

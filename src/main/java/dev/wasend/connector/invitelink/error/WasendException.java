@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * One failed revoke, classified. Its message and excerpt are already free of the API key: whoever
- * builds one passes outside text through {@link SecretRedactor} first. It carries no foreign
- * cause, because the runtime prints causes in clear.
+ * builds one passes outside text through {@link SecretRedactor} first. It carries no foreign cause,
+ * because the runtime prints causes in clear.
  */
 public final class WasendException extends RuntimeException {
 

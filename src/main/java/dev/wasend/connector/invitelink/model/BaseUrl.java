@@ -38,8 +38,8 @@ public final class BaseUrl {
   }
 
   /**
-   * @throws IllegalArgumentException with a reason that never repeats the value (it may come from
-   *     a secret)
+   * @throws IllegalArgumentException with a reason that never repeats the value (it may come from a
+   *     secret)
    */
   public static BaseUrl parse(String value) {
     if (value == null || value.isBlank()) {
@@ -115,9 +115,9 @@ public final class BaseUrl {
 
   /**
    * False for a segment that some server would read as a step up or as more than one segment:
-   * {@code ..} percent-encoded ({@code %2e%2e}), with Tomcat's path parameters ({@code ..;x}),
-   * or holding an encoded slash or backslash. Such a prefix could leave the allowed path on a
-   * shared gateway once a proxy normalises it.
+   * {@code ..} percent-encoded ({@code %2e%2e}), with Tomcat's path parameters ({@code ..;x}), or
+   * holding an encoded slash or backslash. Such a prefix could leave the allowed path on a shared
+   * gateway once a proxy normalises it.
    */
   private static boolean isPlainSegment(String rawSegment) {
     String decoded;
@@ -147,8 +147,9 @@ public final class BaseUrl {
   }
 
   /**
-   * The URL of a group's route under this base: {@code {base}/{sessionId}/groups/{groupId}/{route}}.
-   * The two ids are percent-encoded as single segments; {@code route} is a fixed path of ours.
+   * The URL of a group's route under this base: {@code
+   * {base}/{sessionId}/groups/{groupId}/{route}}. The two ids are percent-encoded as single
+   * segments; {@code route} is a fixed path of ours.
    */
   public URI groupRoute(String sessionId, String groupId, String route) {
     return URI.create(

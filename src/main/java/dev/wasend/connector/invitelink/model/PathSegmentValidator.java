@@ -15,12 +15,15 @@ public class PathSegmentValidator implements ConstraintValidator<PathSegment, St
   private static final int MAX_LENGTH = 256;
 
   /**
-   * True when the value can stand as one path segment without changing the route, and holds
-   * nothing a person could not see: a pasted space or an invisible character would silently
-   * name another session or group, which Wasend can only answer with "not found".
+   * True when the value can stand as one path segment without changing the route, and holds nothing
+   * a person could not see: a pasted space or an invisible character would silently name another
+   * session or group, which Wasend can only answer with "not found".
    */
   private static boolean isSafe(String value) {
-    if (value.isBlank() || value.length() > MAX_LENGTH || value.equals(".") || value.contains("..")) {
+    if (value.isBlank()
+        || value.length() > MAX_LENGTH
+        || value.equals(".")
+        || value.contains("..")) {
       return false;
     }
     if (isSpace(value.codePointAt(0)) || isSpace(value.codePointBefore(value.length()))) {
@@ -32,7 +35,9 @@ public class PathSegmentValidator implements ConstraintValidator<PathSegment, St
         return false;
       }
       // an unpaired surrogate has no UTF-8 form: it would go out as '?' and name another group
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
         if (isInvisible(value.codePointAt(i))) {
           return false;
         }

@@ -120,8 +120,8 @@ public record RevokeGroupInviteLinkRequest(
   }
 
   /**
-   * The key becomes an HTTP header: whitespace, control or invisible characters in it can only be
-   * a paste error, and the JDK would repeat the whole header in its exception message.
+   * The key becomes an HTTP header: whitespace, control or invisible characters in it can only be a
+   * paste error, and the JDK would repeat the whole header in its exception message.
    */
   @AssertTrue(message = "apiKey must not contain whitespace, control or invisible characters")
   boolean isApiKeyHeaderSafe() {
@@ -141,7 +141,6 @@ public record RevokeGroupInviteLinkRequest(
   @Override
   public String toString() {
     return "RevokeGroupInviteLinkRequest[apiKey=***, sessionId=%s, groupId=%s, baseUrl=%s, route=%s, connectTimeoutSeconds=%d, readTimeoutSeconds=%d]"
-        .formatted(
-            sessionId, groupId, baseUrl, route, connectTimeoutSeconds, readTimeoutSeconds);
+        .formatted(sessionId, groupId, baseUrl, route, connectTimeoutSeconds, readTimeoutSeconds);
   }
 }

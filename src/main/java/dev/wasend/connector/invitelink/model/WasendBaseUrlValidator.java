@@ -19,15 +19,17 @@ public class WasendBaseUrlValidator implements ConstraintValidator<WasendBaseUrl
       return true;
     } catch (IllegalArgumentException e) {
       context.disableDefaultConstraintViolation();
-      context
-          .buildConstraintViolationWithTemplate(escape(e.getMessage()))
-          .addConstraintViolation();
+      context.buildConstraintViolationWithTemplate(escape(e.getMessage())).addConstraintViolation();
       return false;
     }
   }
 
   /** Bean Validation would interpolate '{' and '$' in the reason. */
   private static String escape(String message) {
-    return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
+    return message
+        .replace("\\", "\\\\")
+        .replace("{", "\\{")
+        .replace("}", "\\}")
+        .replace("$", "\\$");
   }
 }

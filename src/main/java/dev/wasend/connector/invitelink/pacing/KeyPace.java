@@ -6,12 +6,11 @@ package dev.wasend.connector.invitelink.pacing;
  * a fake clock.
  *
  * <ul>
- *   <li>Slots: one every {@code 1 / rate} seconds, in the order asked (a virtual schedule, no
- *       queue object), never before a pause that a long {@code Retry-After} asked for.
+ *   <li>Slots: one every {@code 1 / rate} seconds, in the order asked (a virtual schedule, no queue
+ *       object), never before a pause that a long {@code Retry-After} asked for.
  *   <li>Down: on a 429, to 95 % of the rate the service accepted since the last cut (while it
- *       refuses, what it accepts is its limit), at most 90 % and at least 50 % of the current
- *       pace. Answers within {@link #HOLDOFF} of a cut belong to requests sent before it and cut
- *       nothing.
+ *       refuses, what it accepts is its limit), at most 90 % and at least 50 % of the current pace.
+ *       Answers within {@link #HOLDOFF} of a cut belong to requests sent before it and cut nothing.
  *   <li>Up: each second without a 429 while jobs waited for slots, halfway back to the last
  *       measured limit, then probing beyond it by 2, 4, 8, 16, 32 % per second, so a limit that
  *       rose is found within seconds.
@@ -25,10 +24,13 @@ final class KeyPace {
 
   static final long SECOND = 1_000_000_000L;
   static final long BUCKET = SECOND / 10;
+
   /** 1.0-1.1 s of history: the oldest of these buckets began at least a second ago. */
   static final int BUCKETS = 11;
+
   static final long HOLDOFF = 300_000_000L;
   static final long CALM = 10 * SECOND;
+
   /** One request per 20 s: slower than that, a job rather fails and lets the engine retry. */
   static final double MIN_RATE = 0.05;
 
@@ -67,8 +69,8 @@ final class KeyPace {
   /**
    * Reserves the next slot.
    *
-   * @return how long until the slot; or, reserving nothing, minus that when it is more than
-   *     {@code maxWait}
+   * @return how long until the slot; or, reserving nothing, minus that when it is more than {@code
+   *     maxWait}
    */
   synchronized long reserve(long now, long maxWait) {
     long slot = Math.max(Math.max(nextSlot, pausedUntil), now);
@@ -90,9 +92,14 @@ final class KeyPace {
   synchronized boolean accepted(long now) {
     bucketFor(now);
     accepted[(int) Math.floorMod(newestBucket, (long) BUCKETS)]++;
-    if (rate > 0 && now - lastWait < SECOND && now - last429 >= SECOND && now - lastRaise >= SECOND) {
+    if (rate > 0
+        && now - lastWait < SECOND
+        && now - last429 >= SECOND
+        && now - lastRaise >= SECOND) {
       // one step per second since the last raise (up to 10), also when answers are rare
-      for (long steps = Math.min(10, (now - Math.max(lastRaise, last429)) / SECOND); steps > 0; steps--) {
+      for (long steps = Math.min(10, (now - Math.max(lastRaise, last429)) / SECOND);
+          steps > 0;
+          steps--) {
         if (rate < ceiling * 0.97) {
           rate += (ceiling - rate) / 2;
         } else {
@@ -129,7 +136,8 @@ final class KeyPace {
   /** Accepted answers per second since {@code since}, over 0.1-1.1 s of buckets (at least 2). */
   synchronized double acceptedRate(long now, long since) {
     bucketFor(now);
-    long buckets = Math.clamp(Math.floorDiv(now, BUCKET) - Math.floorDiv(since, BUCKET) + 1, 2, BUCKETS);
+    long buckets =
+        Math.clamp(Math.floorDiv(now, BUCKET) - Math.floorDiv(since, BUCKET) + 1, 2, BUCKETS);
     long count = 0;
     for (long b = newestBucket - buckets + 1; b <= newestBucket; b++) {
       count += accepted[(int) Math.floorMod(b, (long) BUCKETS)];

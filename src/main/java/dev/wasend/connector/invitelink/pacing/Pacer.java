@@ -20,8 +20,8 @@ import java.util.function.LongSupplier;
  * <p>Nothing is paced until the service first answers 429, and pacing ends when the 429s stop, so
  * the usual call pays one map look-up. State is per runtime and needs no coordination: several
  * runtimes each find their share from the 429s they see. Memory is bounded: at most {@link
- * #MAX_KEYS} paces, each of fixed size, and a key is known only by the SHA-256 of its value,
- * never the value.
+ * #MAX_KEYS} paces, each of fixed size, and a key is known only by the SHA-256 of its value, never
+ * the value.
  */
 public final class Pacer {
 
@@ -30,6 +30,7 @@ public final class Pacer {
   private final LongSupplier nanoTime;
   private final LongConsumer sleep;
   private final Map<String, KeyPace> paces = new ConcurrentHashMap<>();
+
   /** Accepted answers across the runtime: the first guess of a key's limit at its first 429. */
   private final KeyPace recent;
 
@@ -113,7 +114,9 @@ public final class Pacer {
    * flag stays set, so the request that follows fails as interrupted).
    */
   public void sleepUntil(long deadline) {
-    for (long left = deadline - now(); left > 0 && !Thread.currentThread().isInterrupted(); left = deadline - now()) {
+    for (long left = deadline - now();
+        left > 0 && !Thread.currentThread().isInterrupted();
+        left = deadline - now()) {
       sleep.accept(left);
     }
   }
@@ -130,7 +133,8 @@ public final class Pacer {
 
   static String identity(String origin, String apiKey) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
       return origin + ' ' + Base64.getEncoder().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);

@@ -9,12 +9,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The encodings in which a server echoes what it was sent, each undone by one lenient decoder:
- * what is not a well-formed escape stays as it is, so any text, JSON or not, can be read. Each
- * decoder returns its input unchanged when there is nothing to decode (no new view to search).
+ * The encodings in which a server echoes what it was sent, each undone by one lenient decoder: what
+ * is not a well-formed escape stays as it is, so any text, JSON or not, can be read. Each decoder
+ * returns its input unchanged when there is nothing to decode (no new view to search).
  *
- * <p>An instance is the output of one decoding under construction; it never grows beyond its
- * input, since every escape is longer than what it stands for.
+ * <p>An instance is the output of one decoding under construction; it never grows beyond its input,
+ * since every escape is longer than what it stands for.
  */
 final class EchoDecoders {
 
@@ -31,7 +31,9 @@ final class EchoDecoders {
   private static final Map<String, Character> ENTITIES = entities();
 
   /** Browsers also read these four without the closing semicolon. */
-  private static final String[] LEGACY_ENTITIES = {"amp", "lt", "gt", "quot", "AMP", "LT", "GT", "QUOT"};
+  private static final String[] LEGACY_ENTITIES = {
+    "amp", "lt", "gt", "quot", "AMP", "LT", "GT", "QUOT"
+  };
 
   private final DecodedView in;
   private final StringBuilder out;
@@ -47,9 +49,9 @@ final class EchoDecoders {
   }
 
   /**
-   * JSON's and JavaScript's backslash escapes: backslash-u003D or -u003d for any character
-   * (Gson and .NET write {@code = + / < > & '} so), {@code \/}, {@code \"}, {@code \\}, {@code \n}
-   * and the rest, and {@code \x3d}.
+   * JSON's and JavaScript's backslash escapes: backslash-u003D or -u003d for any character (Gson
+   * and .NET write {@code = + / < > & '} so), {@code \/}, {@code \"}, {@code \\}, {@code \n} and
+   * the rest, and {@code \x3d}.
    */
   static DecodedView backslashEscapes(DecodedView view) {
     String s = view.text;
@@ -93,7 +95,10 @@ final class EchoDecoders {
       if (c == '+' && plusIsSpace) {
         used = 1;
         d.emit(' ', i, i + 1);
-      } else if (c == '%' && i + 1 < s.length() && s.charAt(i + 1) == 'u' && hex(s, i + 2, 4) >= 0) {
+      } else if (c == '%'
+          && i + 1 < s.length()
+          && s.charAt(i + 1) == 'u'
+          && hex(s, i + 2, 4) >= 0) {
         used = 6;
         d.emit((char) hex(s, i + 2, 4), i, i + used);
       } else if (c == '%') {
@@ -122,7 +127,10 @@ final class EchoDecoders {
     return d.result();
   }
 
-  /** Without whitespace, line breaks, control and invisible format characters: a key broken by them reads whole. */
+  /**
+   * Without whitespace, line breaks, control and invisible format characters: a key broken by them
+   * reads whole.
+   */
   static DecodedView withoutFiller(DecodedView view) {
     String s = view.text;
     EchoDecoders d = new EchoDecoders(view);
@@ -144,7 +152,10 @@ final class EchoDecoders {
         || type == Character.FORMAT;
   }
 
-  /** One {@code %XX}, or the whole {@code %XX} sequence of one UTF-8 character: the chars used, or 0. */
+  /**
+   * One {@code %XX}, or the whole {@code %XX} sequence of one UTF-8 character: the chars used, or
+   * 0.
+   */
   private int percentUtf8(String s, int at) {
     int first = hex(s, at + 1, 2);
     int length = first < 0x80 ? 1 : first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 0;
@@ -178,7 +189,9 @@ final class EchoDecoders {
       int start = isHex ? i + 2 : i + 1;
       int end = start;
       long value = 0;
-      while (end < s.length() && digit(s.charAt(end), isHex ? 16 : 10) >= 0 && value <= Character.MAX_CODE_POINT) {
+      while (end < s.length()
+          && digit(s.charAt(end), isHex ? 16 : 10) >= 0
+          && value <= Character.MAX_CODE_POINT) {
         value = value * (isHex ? 16 : 10) + digit(s.charAt(end), isHex ? 16 : 10);
         end++;
       }
@@ -195,7 +208,8 @@ final class EchoDecoders {
     while (end < s.length() && end - i < 32 && Character.isLetterOrDigit(s.charAt(end))) {
       end++;
     }
-    Character named = end < s.length() && s.charAt(end) == ';' ? ENTITIES.get(s.substring(i, end)) : null;
+    Character named =
+        end < s.length() && s.charAt(end) == ';' ? ENTITIES.get(s.substring(i, end)) : null;
     if (named != null) {
       emit(named, at, end + 1);
       return end + 1 - at;

@@ -22,14 +22,18 @@ import java.util.Set;
  * three cores, in both alphabets, are searched like the key itself; a find masks the whole base64
  * value around it.
  *
- * <p>A part of the key is a find too: any {@link #FRAGMENT_CHARS} characters of it in a row, so that
- * a gateway that echoes the key cut short (or cut by its own excerpt) does not leak most of it.
+ * <p>A part of the key is a find too: any {@link #FRAGMENT_CHARS} characters of it in a row, so
+ * that a gateway that echoes the key cut short (or cut by its own excerpt) does not leak most of
+ * it.
  *
  * <p>One belongs to one {@link SecretRedactor}, that is to one call: it is not thread-safe.
  */
 final class KeyEchoFinder {
 
-  /** Nesting depth of escapes that is still read; 3 covers e.g. a percent-encoded key in JSON in HTML. */
+  /**
+   * Nesting depth of escapes that is still read; 3 covers e.g. a percent-encoded key in JSON in
+   * HTML.
+   */
   static final int LAYERS = 3;
 
   private static final int DECODERS = 5;
@@ -65,8 +69,8 @@ final class KeyEchoFinder {
 
   /**
    * @return spans {@code [from, to)} of {@code text}, possibly overlapping; empty when the key is
-   *     in no view of it; null when the text opens more views than {@link #BUDGET_CHARS} allows
-   *     to read
+   *     in no view of it; null when the text opens more views than {@link #BUDGET_CHARS} allows to
+   *     read
    */
   List<int[]> find(String text) {
     List<int[]> spans = new ArrayList<>();
@@ -82,7 +86,8 @@ final class KeyEchoFinder {
    * body full of escapes opens (at most 5 + 25 + 125). A text met again is decoded again only when
    * met with more layers left to read ({@code shallowest} holds the least depth it was met at).
    */
-  private void visit(DecodedView view, int depth, Map<String, Integer> shallowest, List<int[]> spans) {
+  private void visit(
+      DecodedView view, int depth, Map<String, Integer> shallowest, List<int[]> spans) {
     search(EchoDecoders.withoutFiller(view), spans);
     if (depth < LAYERS) {
       for (int decoder = 0; decoder < DECODERS; decoder++) {
@@ -127,7 +132,9 @@ final class KeyEchoFinder {
         // the whole base64 value around the core; it ends where the original has a character
         // that is no base64 or that this view dropped (whitespace), so "Token <value>" keeps
         // "Token". A core itself may span line breaks (MIME): the key's bits are all inside it.
-        while (start > 0 && isBase64(s.charAt(start - 1)) && view.to(start - 1) == view.from(start)) {
+        while (start > 0
+            && isBase64(s.charAt(start - 1))
+            && view.to(start - 1) == view.from(start)) {
           start--;
         }
         while (end < s.length() && isBase64(s.charAt(end)) && view.to(end - 1) == view.from(end)) {

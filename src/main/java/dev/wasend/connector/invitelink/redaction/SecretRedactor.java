@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 public final class SecretRedactor {
 
   public static final String MASK = "***";
+
   /** What a message or excerpt holds instead of a text that would still show the key. */
   public static final String WITHHELD = "[withheld: it may hold the API key]";
 
@@ -39,7 +40,9 @@ public final class SecretRedactor {
     this.secret = secret == null || secret.isEmpty() ? null : secret;
   }
 
-  /** Outside text for a message: the key masked, control characters escaped; or {@link #WITHHELD}. */
+  /**
+   * Outside text for a message: the key masked, control characters escaped; or {@link #WITHHELD}.
+   */
   public String redact(String text) {
     if (text == null || text.isEmpty()) {
       return text;

@@ -10,11 +10,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * wasend-revoke-group-invite-link-connector-<version>-standalone.jar}.
  *
  * <p>Nothing here but the entry point: the starter's auto-configuration finds the connector through
- * its {@code META-INF/services} registration, exactly as the connectors Docker image does with a jar
- * under {@code /opt/custom}. Configuration is the runtime's own: {@code CAMUNDA_CLIENT_*} for the
- * cluster, the environment secret provider for {@code {{secrets.WASEND_API_KEY}}}. This class is
- * built only by {@code -Pstandalone} (and compiled into the tests, which start it); it never enters
- * the plain connector jar.
+ * its {@code META-INF/services} registration, exactly as the connectors Docker image does with a
+ * jar under {@code /opt/custom}. Configuration is the runtime's own: {@code CAMUNDA_CLIENT_*} for
+ * the cluster, the environment secret provider for {@code {{secrets.WASEND_API_KEY}}}. This class
+ * is built only by {@code -Pstandalone} (and compiled into the tests, which start it); it never
+ * enters the plain connector jar.
  */
 @SpringBootApplication
 public class WasendConnectorRuntime {

@@ -23,7 +23,9 @@ class CappedBodyHandlerTest {
 
   private BodySubscriber<CappedBodyHandler.Body> subscriber(int cap, Long contentLength) {
     Map<String, List<String>> headers =
-        contentLength == null ? Map.of() : Map.of("Content-Length", List.of(contentLength.toString()));
+        contentLength == null
+            ? Map.of()
+            : Map.of("Content-Length", List.of(contentLength.toString()));
     HttpResponse.ResponseInfo info =
         new HttpResponse.ResponseInfo() {
           @Override
@@ -59,7 +61,10 @@ class CappedBodyHandlerTest {
     return subscriber.getBody().toCompletableFuture().join();
   }
 
-  /** A buffer whose readable part is {@code text}, with bytes before and after it that must not count. */
+  /**
+   * A buffer whose readable part is {@code text}, with bytes before and after it that must not
+   * count.
+   */
   private static ByteBuffer slice(String text) {
     byte[] raw = ("##" + text + "##").getBytes(StandardCharsets.US_ASCII);
     return ByteBuffer.wrap(raw, 2, text.length());
@@ -89,7 +94,8 @@ class CappedBodyHandlerTest {
     Arrays.fill(second.array(), (byte) 'x');
     subscriber.onComplete();
 
-    assertThat(new String(result(subscriber).bytes(), StandardCharsets.US_ASCII)).isEqualTo("abcdef");
+    assertThat(new String(result(subscriber).bytes(), StandardCharsets.US_ASCII))
+        .isEqualTo("abcdef");
   }
 
   @Test

@@ -3,12 +3,11 @@ package dev.wasend.connector.invitelink.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
+import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -51,22 +50,35 @@ class InviteLinkParserTest {
   void readsOnlyTheObjectsOwnFields() {
     String body =
         "{\"success\":true,\"meta\":{\"inviteLink\":\"https://chat.whatsapp.com/Nested1234\",\"list\":[1,{\"a\":[]}]},"
-            + "\"inviteCode\":\"" + CODE + "\",\"expiresAt\":\"2030-01-01T00:00:00Z\",\"extra\":null}";
-    assertThat(parse(body)).isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, "2030-01-01T00:00:00Z"));
+            + "\"inviteCode\":\""
+            + CODE
+            + "\",\"expiresAt\":\"2030-01-01T00:00:00Z\",\"extra\":null}";
+    assertThat(parse(body))
+        .isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, "2030-01-01T00:00:00Z"));
   }
 
   @Test
   void aLinkAndACodeMustNameTheSameCode() {
-    assertThat(parse("{\"success\":true,\"inviteCode\":\"" + CODE + "\",\"inviteLink\":\"" + LINK + "\"}").inviteCode())
+    assertThat(
+            parse(
+                    "{\"success\":true,\"inviteCode\":\""
+                        + CODE
+                        + "\",\"inviteLink\":\""
+                        + LINK
+                        + "\"}")
+                .inviteCode())
         .isEqualTo(CODE);
     assertFails(
-        "{\"success\":true,\"inviteCode\":\"ZyXwVuTsRqPoNmLkJiHgFe\",\"inviteLink\":\"" + LINK + "\"}",
+        "{\"success\":true,\"inviteCode\":\"ZyXwVuTsRqPoNmLkJiHgFe\",\"inviteLink\":\""
+            + LINK
+            + "\"}",
         WasendErrorCode.INVALID_RESPONSE,
         "different codes");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\"  \"", "42", "true", "[\"" + LINK + "\"]", "{\"href\":\"" + LINK + "\"}"})
+  @ValueSource(
+      strings = {"\"  \"", "42", "true", "[\"" + LINK + "\"]", "{\"href\":\"" + LINK + "\"}"})
   void aPresentLinkMustBeALink(String linkValue) {
     assertFails(
         "{\"success\":true,\"inviteLink\":" + linkValue + ",\"inviteCode\":\"" + CODE + "\"}",
@@ -76,7 +88,9 @@ class InviteLinkParserTest {
 
   @Test
   void aNullLinkIsAbsent() {
-    assertThat(parse("{\"success\":true,\"inviteLink\":null,\"inviteCode\":\"" + CODE + "\"}").inviteLink())
+    assertThat(
+            parse("{\"success\":true,\"inviteLink\":null,\"inviteCode\":\"" + CODE + "\"}")
+                .inviteLink())
         .isEqualTo(LINK);
   }
 
@@ -113,7 +127,8 @@ class InviteLinkParserTest {
         "{\"success\":true,\"inviteLink\":\"https://chat.whatsapp.com/ZyXwVuTsRqPoNmLkJiHgFe\",\"inviteLink\":\"LINK\"}"
       })
   void aRepeatedFieldMakesTheAnswerUnsure(String body) {
-    assertFails(body.replace("LINK", LINK), WasendErrorCode.INVALID_RESPONSE, "a field is repeated");
+    assertFails(
+        body.replace("LINK", LINK), WasendErrorCode.INVALID_RESPONSE, "a field is repeated");
   }
 
   @ParameterizedTest
@@ -127,13 +142,19 @@ class InviteLinkParserTest {
         "[\"CODE\""
       })
   void anythingButOneWellFormedValueIsNotValidJson(String body) {
-    assertFails(body.replace("LINK", LINK).replace("CODE", CODE), WasendErrorCode.INVALID_RESPONSE, "not valid JSON");
+    assertFails(
+        body.replace("LINK", LINK).replace("CODE", CODE),
+        WasendErrorCode.INVALID_RESPONSE,
+        "not valid JSON");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {" \r\n\t", "\f", "\u000B\u001C", "\u2028", "\u3000 "})
   void whitespaceAroundTheAnswerIsIgnored(String whitespace) {
-    assertThat(parse(whitespace + "{\"success\":true,\"inviteLink\":\"" + LINK + "\"}" + whitespace).inviteLink()).isEqualTo(LINK);
+    assertThat(
+            parse(whitespace + "{\"success\":true,\"inviteLink\":\"" + LINK + "\"}" + whitespace)
+                .inviteLink())
+        .isEqualTo(LINK);
     assertThat(parse(whitespace + "\"" + CODE + "\"" + whitespace).inviteLink()).isEqualTo(LINK);
     assertThat(parse(whitespace + LINK + whitespace).inviteLink()).isEqualTo(LINK);
   }
@@ -146,7 +167,9 @@ class InviteLinkParserTest {
 
   @Test
   void successCountsOnlyAtTheTop() {
-    assertThat(parse("{\"success\":true,\"data\":{\"success\":false},\"inviteLink\":\"" + LINK + "\"}").inviteLink())
+    assertThat(
+            parse("{\"success\":true,\"data\":{\"success\":false},\"inviteLink\":\"" + LINK + "\"}")
+                .inviteLink())
         .isEqualTo(LINK);
     assertFails(
         "{\"data\":{\"success\":true},\"inviteLink\":\"" + LINK + "\"}",
@@ -158,13 +181,17 @@ class InviteLinkParserTest {
   void theBodyOfAFailureIsKeptRedacted() {
     WasendException failure = failure("{\"success\":true,\"note\":\"key wsk_secret\"}");
     assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
-    assertThat(failure.responseExcerpt()).hasValueSatisfying(excerpt -> assertThat(excerpt).contains("key ***").doesNotContain("wsk_secret"));
+    assertThat(failure.responseExcerpt())
+        .hasValueSatisfying(
+            excerpt -> assertThat(excerpt).contains("key ***").doesNotContain("wsk_secret"));
   }
 
   @Test
   void jacksonsOwnWordsNeverQuoteTheBody() {
     WasendException failure = failure("{wsk_secret}");
-    assertThat(failure.getMessage()).contains("not valid JSON (a syntax error)").doesNotContain("wsk_secret");
+    assertThat(failure.getMessage())
+        .contains("not valid JSON (a syntax error)")
+        .doesNotContain("wsk_secret");
   }
 
   @Test
@@ -177,10 +204,15 @@ class InviteLinkParserTest {
   /** Accepted exactly when the token is a whole link or code of 22 letters and digits. */
   @Property(tries = 10_000)
   void anInviteCodeIsTwentyTwoLettersAndDigits(@ForAll("linkLike") String token) {
-    String code = token.replaceFirst("(?i)^(https?://chat\\.whatsapp\\.com/(invite/)?)", "").replaceFirst("/$", "");
+    String code =
+        token
+            .replaceFirst("(?i)^(https?://chat\\.whatsapp\\.com/(invite/)?)", "")
+            .replaceFirst("/$", "");
     boolean wellFormedPrefix = !code.equals(token) || !token.contains("/");
     boolean expected = wellFormedPrefix && code.matches("[A-Za-z0-9]{22}");
-    assertThat(InviteLinkParser.inviteCode(token)).as(token).isEqualTo(expected ? java.util.Optional.of(code) : java.util.Optional.empty());
+    assertThat(InviteLinkParser.inviteCode(token))
+        .as(token)
+        .isEqualTo(expected ? java.util.Optional.of(code) : java.util.Optional.empty());
     Statistics.collect(expected);
     Statistics.coverage(
         coverage -> {
@@ -193,13 +225,26 @@ class InviteLinkParserTest {
   Arbitrary<String> linkLike() {
     Arbitrary<String> prefix =
         Arbitraries.of(
-            InviteLinkParser.LINK_PREFIX, "https://chat.whatsapp.com/invite/", "HTTPS://chat.whatsapp.com/",
-            "http://chat.whatsapp.com/", "https://chat.whatsapp.co/", "https://chat.whatsapp.com", "");
+            InviteLinkParser.LINK_PREFIX,
+            "https://chat.whatsapp.com/invite/",
+            "HTTPS://chat.whatsapp.com/",
+            "http://chat.whatsapp.com/",
+            "https://chat.whatsapp.co/",
+            "https://chat.whatsapp.com",
+            "");
     Arbitrary<String> codeChars =
-        Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-            .ofMinLength(21).ofMaxLength(23);
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withCharRange('A', 'Z')
+            .withCharRange('0', '9')
+            .ofMinLength(21)
+            .ofMaxLength(23);
     Arbitrary<String> anyChars =
-        Arbitraries.strings().withCharRange('a', 'z').withChars("_-/.?# é\u0000").ofMinLength(0).ofMaxLength(30);
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withChars("_-/.?# é\u0000")
+            .ofMinLength(0)
+            .ofMaxLength(30);
     Arbitrary<String> code = Arbitraries.oneOf(codeChars, codeChars, anyChars);
     return net.jqwik.api.Combinators.combine(prefix, code).as(String::concat);
   }
@@ -212,7 +257,8 @@ class InviteLinkParserTest {
         "https://chat.whatsapp.com/invite/CODE?"
       })
   void aShareLinksQueryIsDropped(String link) {
-    assertThat(parse(link.replace("CODE", CODE))).isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, null));
+    assertThat(parse(link.replace("CODE", CODE)))
+        .isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, null));
   }
 
   @ParameterizedTest
@@ -225,12 +271,16 @@ class InviteLinkParserTest {
         "https://chat.whatsapp.com/CODE/extra"
       })
   void wordsAndLinksWithMoreAreNoInvite(String token) {
-    assertFails(token.replace("CODE", CODE), WasendErrorCode.INVALID_RESPONSE, "no WhatsApp invite link or code");
+    assertFails(
+        token.replace("CODE", CODE),
+        WasendErrorCode.INVALID_RESPONSE,
+        "no WhatsApp invite link or code");
   }
 
   @Test
   void aLongReasonForSuccessFalseIsCut() {
-    WasendException failure = failure("{\"success\":false,\"error\":\"" + "x".repeat(60_000) + "\"}");
+    WasendException failure =
+        failure("{\"success\":false,\"error\":\"" + "x".repeat(60_000) + "\"}");
     assertThat(failure.code()).isEqualTo(WasendErrorCode.REJECTED);
     assertThat(failure.getMessage()).hasSizeLessThan(2_000);
   }

@@ -64,7 +64,8 @@ class NetworkPathTest {
   }
 
   private static RevokeGroupInviteLinkRequest request(String baseUrl, int connect, int read) {
-    return new RevokeGroupInviteLinkRequest(KEY, "s", "120363012345678901@g.us", baseUrl, null, connect, read);
+    return new RevokeGroupInviteLinkRequest(
+        KEY, "s", "120363012345678901@g.us", baseUrl, null, connect, read);
   }
 
   /** The read timeout bounds the whole call: a name that takes long to resolve included. */
@@ -74,7 +75,8 @@ class NetworkPathTest {
     WasendClient client = WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
 
     long start = System.nanoTime();
-    var failure = catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 1, 1)));
+    var failure =
+        catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 1, 1)));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
@@ -109,29 +111,50 @@ class NetworkPathTest {
             .proxySettings(proxy.selector())
             .build();
 
-    var failure = catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
+    var failure =
+        catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
 
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
     String seen = proxy.awaitReceived();
     assertThat(seen).startsWith("CONNECT gateway.wasend.test:443 ");
-    assertThat(seen).doesNotContain(KEY).doesNotContainIgnoringCase("authorization").doesNotContain("Bearer");
+    assertThat(seen)
+        .doesNotContain(KEY)
+        .doesNotContainIgnoringCase("authorization")
+        .doesNotContain("Bearer");
   }
 
   @Test
   void theAllowListComesFromTheSystemPropertyFirst() {
     String before = System.getProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
     try {
-      System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, "https://gw.example.com/wasend, http://127.0.0.1:9");
+      System.setProperty(
+          AllowedBaseUrls.SYSTEM_PROPERTY, "https://gw.example.com/wasend, http://127.0.0.1:9");
       AllowedBaseUrls allowed = AllowedBaseUrls.fromEnvironment();
-      assertThat(allowed.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://gw.example.com/wasend/v1"))).isTrue();
-      assertThat(allowed.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("http://127.0.0.1:9"))).isTrue();
-      assertThat(allowed.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev"))).isFalse();
+      assertThat(
+              allowed.permits(
+                  dev.wasend.connector.invitelink.model.BaseUrl.parse(
+                      "https://gw.example.com/wasend/v1")))
+          .isTrue();
+      assertThat(
+              allowed.permits(
+                  dev.wasend.connector.invitelink.model.BaseUrl.parse("http://127.0.0.1:9")))
+          .isTrue();
+      assertThat(
+              allowed.permits(
+                  dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev")))
+          .isFalse();
 
       System.clearProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
       AllowedBaseUrls unset = AllowedBaseUrls.fromEnvironment();
       if (System.getenv(AllowedBaseUrls.ENVIRONMENT_VARIABLE) == null) {
-        assertThat(unset.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev"))).isTrue();
-        assertThat(unset.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("http://127.0.0.1:9"))).isFalse();
+        assertThat(
+                unset.permits(
+                    dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev")))
+            .isTrue();
+        assertThat(
+                unset.permits(
+                    dev.wasend.connector.invitelink.model.BaseUrl.parse("http://127.0.0.1:9")))
+            .isFalse();
       }
     } finally {
       if (before == null) {
@@ -145,23 +168,46 @@ class NetworkPathTest {
   @Test
   void theAllowListComesFromTheEnvironmentVariableWhenThePropertyIsUnset() {
     java.util.Map<String, String> env =
-        java.util.Map.of(AllowedBaseUrls.ENVIRONMENT_VARIABLE, "https://gw.example.com\nhttps://api.wasend.dev/tenant-a");
+        java.util.Map.of(
+            AllowedBaseUrls.ENVIRONMENT_VARIABLE,
+            "https://gw.example.com\nhttps://api.wasend.dev/tenant-a");
     AllowedBaseUrls allowed = AllowedBaseUrls.from(name -> null, env::get);
-    assertThat(allowed.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://gw.example.com/x"))).isTrue();
-    assertThat(allowed.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev/tenant-a"))).isTrue();
-    assertThat(allowed.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev"))).isFalse();
+    assertThat(
+            allowed.permits(
+                dev.wasend.connector.invitelink.model.BaseUrl.parse("https://gw.example.com/x")))
+        .isTrue();
+    assertThat(
+            allowed.permits(
+                dev.wasend.connector.invitelink.model.BaseUrl.parse(
+                    "https://api.wasend.dev/tenant-a")))
+        .isTrue();
+    assertThat(
+            allowed.permits(
+                dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev")))
+        .isFalse();
 
     AllowedBaseUrls property = AllowedBaseUrls.from(name -> "https://other.example", env::get);
-    assertThat(property.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://gw.example.com"))).isFalse();
+    assertThat(
+            property.permits(
+                dev.wasend.connector.invitelink.model.BaseUrl.parse("https://gw.example.com")))
+        .isFalse();
 
     AllowedBaseUrls neither = AllowedBaseUrls.from(name -> null, name -> " ");
-    assertThat(neither.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev"))).isTrue();
-    assertThat(neither.permits(dev.wasend.connector.invitelink.model.BaseUrl.parse("https://gw.example.com"))).isFalse();
+    assertThat(
+            neither.permits(
+                dev.wasend.connector.invitelink.model.BaseUrl.parse("https://api.wasend.dev")))
+        .isTrue();
+    assertThat(
+            neither.permits(
+                dev.wasend.connector.invitelink.model.BaseUrl.parse("https://gw.example.com")))
+        .isFalse();
   }
 
   @Test
   void aBadAllowListEntryIsNamedByPositionNotByValue() {
-    assertThatThrownBy(() -> AllowedBaseUrls.of("https://api.wasend.dev", "http://user:hunter2@gw.example.com"))
+    assertThatThrownBy(
+            () ->
+                AllowedBaseUrls.of("https://api.wasend.dev", "http://user:hunter2@gw.example.com"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Entry 2")
         .hasMessageNotContaining("hunter2");
@@ -201,7 +247,11 @@ class NetworkPathTest {
             // what arrived so far is what the proxy saw
           }
           received.add(seen.toString(StandardCharsets.ISO_8859_1));
-          client.getOutputStream().write("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+          client
+              .getOutputStream()
+              .write(
+                  "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"
+                      .getBytes(StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
           // closed
         }

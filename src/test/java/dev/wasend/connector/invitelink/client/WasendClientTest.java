@@ -49,11 +49,15 @@ class WasendClientTest {
 
   @RegisterExtension
   static WireMockExtension wasend =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
 
   @RegisterExtension
   static WireMockExtension elsewhere =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
 
   private final WasendClient client = clientWith(CLOCK);
 
@@ -88,11 +92,14 @@ class WasendClientTest {
         aResponse()
             .withHeader("Content-Type", "application/json")
             .withBody(
-                "{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":\"2026-12-03T10:00:00Z\"}"));
+                "{\"success\":true,\"inviteLink\":\""
+                    + LINK
+                    + "\",\"expiresAt\":\"2026-12-03T10:00:00Z\"}"));
 
     RevokeGroupInviteLinkResult result = client.revoke(request());
 
-    assertThat(result).isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, "2026-12-03T10:00:00Z"));
+    assertThat(result)
+        .isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, "2026-12-03T10:00:00Z"));
     wasend.verify(
         1,
         postRequestedFor(urlPathEqualTo(LINK_PATH))
@@ -111,7 +118,11 @@ class WasendClientTest {
         Arguments.of("application/json", "{\"success\":true,\"inviteCode\":\"" + LINK + "\"}"),
         Arguments.of(
             "application/json",
-            "{\"success\":true,\"status\":\"success\",\"inviteLink\":\"" + LINK + "\",\"inviteCode\":\"" + CODE + "\"}"),
+            "{\"success\":true,\"status\":\"success\",\"inviteLink\":\""
+                + LINK
+                + "\",\"inviteCode\":\""
+                + CODE
+                + "\"}"),
         Arguments.of("application/json", "\"" + CODE + "\""),
         Arguments.of("application/json", "\"" + LINK + "\""),
         Arguments.of("text/plain", CODE),
@@ -126,7 +137,8 @@ class WasendClientTest {
   @MethodSource("successShapes")
   void everySuccessShapeMapsToTheSameOutputs(String contentType, String body) {
     answer(LINK_PATH, aResponse().withHeader("Content-Type", contentType).withBody(body));
-    assertThat(client.revoke(request())).isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, null));
+    assertThat(client.revoke(request()))
+        .isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, null));
   }
 
   @ParameterizedTest
@@ -141,7 +153,11 @@ class WasendClientTest {
         "null | "
       })
   void expiresAtIsPassedThroughWhenItIsARealInstant(String json, String expected) {
-    answer(LINK_PATH, aResponse().withBody("{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":" + json + "}"));
+    answer(
+        LINK_PATH,
+        aResponse()
+            .withBody(
+                "{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":" + json + "}"));
     assertThat(client.revoke(request()).expiresAt()).isEqualTo(expected);
   }
 
@@ -168,7 +184,11 @@ class WasendClientTest {
         "true"
       })
   void anExpiresAtThatIsNoRealInstantIsAnInvalidResponse(String json) {
-    answer(LINK_PATH, aResponse().withBody("{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":" + json + "}"));
+    answer(
+        LINK_PATH,
+        aResponse()
+            .withBody(
+                "{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":" + json + "}"));
     var failure = failure(request());
     assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
     assertThat(failure.getMessage()).contains("expiresAt");
@@ -176,10 +196,15 @@ class WasendClientTest {
 
   @Test
   void successFalseIsRejectedEvenWith200() {
-    answer(LINK_PATH, aResponse().withBody("{\"success\":false,\"error\":\"Failed to revoke invite\"}"));
+    answer(
+        LINK_PATH,
+        aResponse().withBody("{\"success\":false,\"error\":\"Failed to revoke invite\"}"));
     var failure = failure(request());
     assertThat(failure.code()).isEqualTo(WasendErrorCode.REJECTED);
-    assertThat(failure.getMessage()).contains("Failed to revoke invite").contains(GROUP).contains(SESSION);
+    assertThat(failure.getMessage())
+        .contains("Failed to revoke invite")
+        .contains(GROUP)
+        .contains(SESSION);
     assertThat(failure.httpStatus()).contains(200);
   }
 
@@ -206,24 +231,43 @@ class WasendClientTest {
         Arguments.of(aResponse().withBody("null")),
         Arguments.of(aResponse().withBody("false")),
         Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"error\"}")),
-        Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"AbCdEfGhIjKlMnOpQrSt-_\"}")),
+        Arguments.of(
+            aResponse().withBody("{\"success\":true,\"inviteCode\":\"AbCdEfGhIjKlMnOpQrSt-_\"}")),
         Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + CODE + "x\"}")),
-        Arguments.of(aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + CODE.substring(1) + "\"}")),
+        Arguments.of(
+            aResponse()
+                .withBody("{\"success\":true,\"inviteCode\":\"" + CODE.substring(1) + "\"}")),
         Arguments.of(aResponse().withBody("ServiceUnavailableError")),
         Arguments.of(aResponse().withBody("https://chat.whatsapp.com/undefined")),
         // success must be exactly one JSON true
         Arguments.of(aResponse().withBody("{\"inviteLink\":\"" + LINK + "\"}")),
         Arguments.of(aResponse().withBody("{\"success\":0,\"inviteLink\":\"" + LINK + "\"}")),
         Arguments.of(aResponse().withBody("{\"success\":\"no\",\"inviteLink\":\"" + LINK + "\"}")),
-        Arguments.of(aResponse().withBody("{\"success\":\"true\",\"inviteLink\":\"" + LINK + "\"}")),
-        Arguments.of(aResponse().withBody("{\"success\":false,\"success\":true,\"inviteLink\":\"" + LINK + "\"}")),
-        Arguments.of(aResponse().withBody("{\"success\":true,\"success\":true,\"inviteLink\":\"" + LINK + "\"}")),
-        // contradictions beside success: true
-        Arguments.of(aResponse().withBody("{\"success\":true,\"status\":\"error\",\"inviteLink\":\"" + LINK + "\"}")),
-        Arguments.of(aResponse().withBody("{\"success\":true,\"error\":\"revoke failed\",\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(
+            aResponse().withBody("{\"success\":\"true\",\"inviteLink\":\"" + LINK + "\"}")),
         Arguments.of(
             aResponse()
-                .withBody("{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"inviteCode\":\"ZyXwVuTsRqPoNmLkJiHgFe\"}")));
+                .withBody("{\"success\":false,\"success\":true,\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(
+            aResponse()
+                .withBody("{\"success\":true,\"success\":true,\"inviteLink\":\"" + LINK + "\"}")),
+        // contradictions beside success: true
+        Arguments.of(
+            aResponse()
+                .withBody(
+                    "{\"success\":true,\"status\":\"error\",\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(
+            aResponse()
+                .withBody(
+                    "{\"success\":true,\"error\":\"revoke failed\",\"inviteLink\":\""
+                        + LINK
+                        + "\"}")),
+        Arguments.of(
+            aResponse()
+                .withBody(
+                    "{\"success\":true,\"inviteLink\":\""
+                        + LINK
+                        + "\",\"inviteCode\":\"ZyXwVuTsRqPoNmLkJiHgFe\"}")));
   }
 
   @ParameterizedTest
@@ -322,7 +366,8 @@ class WasendClientTest {
   @Test
   void aSlowAnswerIsANetworkErrorAfterTheReadTimeout() {
     answer(LINK_PATH, aResponse().withFixedDelay(5_000).withBody(LINK));
-    var request = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 1, 1);
+    var request =
+        new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 1, 1);
     long start = System.nanoTime();
     var failure = failure(request);
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
@@ -332,16 +377,20 @@ class WasendClientTest {
 
   @Test
   void aBodyThatTricklesPastTheTimeoutIsANetworkError() {
-    answer(LINK_PATH, aResponse().withBody("x".repeat(200) + LINK).withChunkedDribbleDelay(20, 6_000));
-    var request = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 1, 1);
+    answer(
+        LINK_PATH, aResponse().withBody("x".repeat(200) + LINK).withChunkedDribbleDelay(20, 6_000));
+    var request =
+        new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 1, 1);
     assertThat(failure(request).code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
   }
 
   /** The read timeout bounds the whole call: a long connect timeout does not extend it. */
   @Test
   void theReadTimeoutEndsACallWhoseBodyKeepsTrickling() {
-    answer(LINK_PATH, aResponse().withBody("x".repeat(200) + LINK).withChunkedDribbleDelay(20, 6_000));
-    var request = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 30, 1);
+    answer(
+        LINK_PATH, aResponse().withBody("x".repeat(200) + LINK).withChunkedDribbleDelay(20, 6_000));
+    var request =
+        new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 30, 1);
     long start = System.nanoTime();
     var failure = failure(request);
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
@@ -354,7 +403,8 @@ class WasendClientTest {
   void brokenConnectionsAreNetworkErrors(String fault) {
     answer(LINK_PATH, aResponse().withFault(Fault.valueOf(fault)));
     var failure = failure(request());
-    assertThat(failure.code()).isIn(WasendErrorCode.NETWORK_ERROR, WasendErrorCode.INVALID_RESPONSE);
+    assertThat(failure.code())
+        .isIn(WasendErrorCode.NETWORK_ERROR, WasendErrorCode.INVALID_RESPONSE);
     if (!fault.equals("RANDOM_DATA_THEN_CLOSE")) {
       assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
     }
@@ -371,7 +421,11 @@ class WasendClientTest {
     var failure =
         catchThrowableOfType(
             WasendException.class,
-            () -> WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(nobodyListens)).build().revoke(request));
+            () ->
+                WasendClient.builder()
+                    .allowedBaseUrls(AllowedBaseUrls.of(nobodyListens))
+                    .build()
+                    .revoke(request));
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
     assertThat(failure.httpStatus()).isEmpty();
   }
@@ -382,19 +436,27 @@ class WasendClientTest {
         LINK_PATH,
         aResponse()
             .withStatus(404)
-            .withBody("{\"statusCode\":404,\"message\":\"Cannot POST " + LINK_PATH + "\",\"error\":\"Not Found\"}"));
+            .withBody(
+                "{\"statusCode\":404,\"message\":\"Cannot POST "
+                    + LINK_PATH
+                    + "\",\"error\":\"Not Found\"}"));
     answer(CODE_PATH, aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + CODE + "\"}"));
 
-    assertThat(client.revoke(request())).isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, null));
+    assertThat(client.revoke(request()))
+        .isEqualTo(new RevokeGroupInviteLinkResult(LINK, CODE, null));
     wasend.verify(1, postRequestedFor(urlPathEqualTo(LINK_PATH)));
     wasend.verify(
-        1, postRequestedFor(urlPathEqualTo(CODE_PATH)).withHeader("Authorization", equalTo("Bearer " + KEY)));
+        1,
+        postRequestedFor(urlPathEqualTo(CODE_PATH))
+            .withHeader("Authorization", equalTo("Bearer " + KEY)));
   }
 
   /** A host without the documented route costs one failed call per ten minutes, not per job. */
   @Test
   void automaticRemembersForAWhileThatAHostLacksTheDocumentedRoute() {
-    answer(LINK_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
+    answer(
+        LINK_PATH,
+        aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
     answer(CODE_PATH, aResponse().withBody(CODE));
     Instant[] now = {Instant.parse("2026-11-26T10:00:00Z")};
     Clock moving =
@@ -439,7 +501,10 @@ class WasendClientTest {
         LINK_PATH,
         aResponse()
             .withStatus(404)
-            .withBody("{\"message\":\"Route POST:" + LINK_PATH + " not found\",\"error\":\"Not Found\",\"statusCode\":404}"));
+            .withBody(
+                "{\"message\":\"Route POST:"
+                    + LINK_PATH
+                    + " not found\",\"error\":\"Not Found\",\"statusCode\":404}"));
     answer(CODE_PATH, aResponse().withBody(CODE));
     assertThat(client.revoke(request()).inviteCode()).isEqualTo(CODE);
     wasend.verify(1, postRequestedFor(urlPathEqualTo(CODE_PATH)));
@@ -454,7 +519,12 @@ class WasendClientTest {
 
   @Test
   void aRealNotFoundNeverFallsBack() {
-    answer(LINK_PATH, aResponse().withStatus(404).withBody("{\"statusCode\":404,\"message\":\"Group not found\",\"error\":\"Not Found\"}"));
+    answer(
+        LINK_PATH,
+        aResponse()
+            .withStatus(404)
+            .withBody(
+                "{\"statusCode\":404,\"message\":\"Group not found\",\"error\":\"Not Found\"}"));
     answer(CODE_PATH, aResponse().withBody(CODE));
     assertThat(failure(request()).code()).isEqualTo(WasendErrorCode.NOT_FOUND);
     wasend.verify(0, postRequestedFor(urlPathEqualTo(CODE_PATH)));
@@ -471,7 +541,9 @@ class WasendClientTest {
 
   @Test
   void anExplicitRouteNeverFallsBack() {
-    answer(LINK_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
+    answer(
+        LINK_PATH,
+        aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
     answer(CODE_PATH, aResponse().withBody(CODE));
     var failure = failure(request(RevokeRoute.INVITE_LINK));
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NOT_FOUND);
@@ -490,10 +562,12 @@ class WasendClientTest {
   void keepsAPathPrefixAndEncodesEachSegment() {
     wasend.stubFor(post(anyUrl()).willReturn(aResponse().withBody(CODE)));
     var request =
-        new RevokeGroupInviteLinkRequest(KEY, "my session", "grupo café@g.us", wasend.baseUrl() + "/wasend/v1/", null, 2, 2);
+        new RevokeGroupInviteLinkRequest(
+            KEY, "my session", "grupo café@g.us", wasend.baseUrl() + "/wasend/v1/", null, 2, 2);
     client.revoke(request);
     String rawPath = wasend.getAllServeEvents().get(0).getRequest().getUrl();
-    assertThat(rawPath).isEqualTo("/wasend/v1/my%20session/groups/grupo%20caf%C3%A9@g.us/invite-link/revoke");
+    assertThat(rawPath)
+        .isEqualTo("/wasend/v1/my%20session/groups/grupo%20caf%C3%A9@g.us/invite-link/revoke");
   }
 
   @Test
@@ -502,7 +576,12 @@ class WasendClientTest {
         LINK_PATH,
         aResponse()
             .withStatus(401)
-            .withBody("{\"error\":\"invalid key " + KEY + "\",\"header\":\"Authorization: Bearer " + KEY + "\"}"));
+            .withBody(
+                "{\"error\":\"invalid key "
+                    + KEY
+                    + "\",\"header\":\"Authorization: Bearer "
+                    + KEY
+                    + "\"}"));
     var failure = failure(request());
     assertThat(failure.getMessage()).doesNotContain(KEY).contains("***");
     assertThat(failure.errorVariables().toString()).doesNotContain(KEY);
@@ -514,7 +593,11 @@ class WasendClientTest {
     for (int i = 0; i < 20; i++) {
       client.revoke(request());
     }
-    assertThatThrownBy(() -> client.revoke(new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, "http://example.com", null, 1, 1)))
+    assertThatThrownBy(
+            () ->
+                client.revoke(
+                    new RevokeGroupInviteLinkRequest(
+                        KEY, SESSION, GROUP, "http://example.com", null, 1, 1)))
         .isInstanceOf(IllegalArgumentException.class);
     wasend.verify(20, anyRequestedFor(anyUrl()));
   }
@@ -523,12 +606,23 @@ class WasendClientTest {
   @Test
   void routeMemoryIsKeptPerBaseUrlNotPerHost() {
     String legacy = "/legacy" + LINK_PATH;
-    wasend.stubFor(post(urlPathEqualTo(legacy)).willReturn(aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + legacy + "\"}")));
-    wasend.stubFor(post(urlPathEqualTo("/legacy" + CODE_PATH)).willReturn(aResponse().withBody(CODE)));
-    wasend.stubFor(post(urlPathEqualTo("/current" + LINK_PATH)).willReturn(aResponse().withBody(LINK)));
+    wasend.stubFor(
+        post(urlPathEqualTo(legacy))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withBody("{\"message\":\"Cannot POST " + legacy + "\"}")));
+    wasend.stubFor(
+        post(urlPathEqualTo("/legacy" + CODE_PATH)).willReturn(aResponse().withBody(CODE)));
+    wasend.stubFor(
+        post(urlPathEqualTo("/current" + LINK_PATH)).willReturn(aResponse().withBody(LINK)));
 
-    var onLegacy = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl() + "/legacy", null, 2, 2);
-    var onCurrent = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl() + "/current", null, 2, 2);
+    var onLegacy =
+        new RevokeGroupInviteLinkRequest(
+            KEY, SESSION, GROUP, wasend.baseUrl() + "/legacy", null, 2, 2);
+    var onCurrent =
+        new RevokeGroupInviteLinkRequest(
+            KEY, SESSION, GROUP, wasend.baseUrl() + "/current", null, 2, 2);
     assertThat(client.revoke(onLegacy).inviteCode()).isEqualTo(CODE);
     assertThat(client.revoke(onCurrent).inviteCode()).isEqualTo(CODE);
     assertThat(client.revoke(onCurrent).inviteCode()).isEqualTo(CODE);
@@ -543,12 +637,16 @@ class WasendClientTest {
    */
   @Test
   void routeMemoryIsForgottenWhenTheRememberedRouteItselfIsMissing() {
-    answer(LINK_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
+    answer(
+        LINK_PATH,
+        aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
     answer(CODE_PATH, aResponse().withBody(CODE));
     assertThat(client.revoke(request()).inviteCode()).isEqualTo(CODE);
 
     // the gateway is redeployed: the documented route exists now, the SDK's is gone
-    answer(CODE_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + CODE_PATH + "\"}"));
+    answer(
+        CODE_PATH,
+        aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + CODE_PATH + "\"}"));
     answer(LINK_PATH, aResponse().withBody(LINK));
     assertThat(client.revoke(request()).inviteLink()).isEqualTo(LINK);
     assertThat(client.revoke(request()).inviteLink()).isEqualTo(LINK);
@@ -560,8 +658,12 @@ class WasendClientTest {
   /** Both routes gone: every job fails as not found, asking each route once, and never loops. */
   @Test
   void aGatewayWithNeitherRouteFailsAsNotFound() {
-    answer(LINK_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
-    answer(CODE_PATH, aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + CODE_PATH + "\"}"));
+    answer(
+        LINK_PATH,
+        aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
+    answer(
+        CODE_PATH,
+        aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + CODE_PATH + "\"}"));
     for (int job = 0; job < 3; job++) {
       assertThat(failure(request()).code()).isEqualTo(WasendErrorCode.NOT_FOUND);
     }
@@ -579,7 +681,8 @@ class WasendClientTest {
             .withStatus(404)
             .withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
     answer(CODE_PATH, aResponse().withFixedDelay(1_500).withBody(CODE));
-    var request = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 2, 2);
+    var request =
+        new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, 2, 2);
 
     long start = System.nanoTime();
     var failure = failure(request);
@@ -593,13 +696,18 @@ class WasendClientTest {
   void aBaseUrlOutsideTheAllowListFailsBeforeAnyRequest() {
     elsewhere.stubFor(post(anyUrl()).willReturn(aResponse().withBody(LINK)));
     WasendClient onlyWasend =
-        WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl() + "/wasend")).build();
+        WasendClient.builder()
+            .allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl() + "/wasend"))
+            .build();
 
-    for (String base : new String[] {elsewhere.baseUrl(), wasend.baseUrl(), wasend.baseUrl() + "/other"}) {
+    for (String base :
+        new String[] {elsewhere.baseUrl(), wasend.baseUrl(), wasend.baseUrl() + "/other"}) {
       var failure =
           catchThrowableOfType(
               WasendException.class,
-              () -> onlyWasend.revoke(new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, base, null, 2, 2)));
+              () ->
+                  onlyWasend.revoke(
+                      new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, base, null, 2, 2)));
       assertThat(failure.code()).isEqualTo(WasendErrorCode.BASE_URL_NOT_ALLOWED);
       assertThat(failure.code().retryable()).isFalse();
       assertThat(failure.getMessage())
@@ -612,14 +720,27 @@ class WasendClientTest {
     assertThat(wasend.getAllServeEvents()).isEmpty();
 
     wasend.stubFor(post(anyUrl()).willReturn(aResponse().withBody(LINK)));
-    var allowed = new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl() + "/wasend/v2", null, 2, 2);
+    var allowed =
+        new RevokeGroupInviteLinkRequest(
+            KEY, SESSION, GROUP, wasend.baseUrl() + "/wasend/v2", null, 2, 2);
     assertThat(onlyWasend.revoke(allowed).inviteLink()).isEqualTo(LINK);
   }
 
   @Test
   void byDefaultOnlyTheWasendServiceIsAllowed() {
-    assertThat(AllowedBaseUrls.of(dev.wasend.connector.invitelink.model.BaseUrl.DEFAULT).permits(dev.wasend.connector.invitelink.model.BaseUrl.parse(wasend.baseUrl()))).isFalse();
-    var failure = catchThrowableOfType(WasendException.class, () -> WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(dev.wasend.connector.invitelink.model.BaseUrl.DEFAULT)).build().revoke(request()));
+    assertThat(
+            AllowedBaseUrls.of(dev.wasend.connector.invitelink.model.BaseUrl.DEFAULT)
+                .permits(dev.wasend.connector.invitelink.model.BaseUrl.parse(wasend.baseUrl())))
+        .isFalse();
+    var failure =
+        catchThrowableOfType(
+            WasendException.class,
+            () ->
+                WasendClient.builder()
+                    .allowedBaseUrls(
+                        AllowedBaseUrls.of(dev.wasend.connector.invitelink.model.BaseUrl.DEFAULT))
+                    .build()
+                    .revoke(request()));
     assertThat(failure.code()).isEqualTo(WasendErrorCode.BASE_URL_NOT_ALLOWED);
     assertThat(wasend.getAllServeEvents()).isEmpty();
   }
@@ -631,10 +752,13 @@ class WasendClientTest {
     WasendClient fresh = clientWith(CLOCK);
     long selectorsBefore = selectorThreads();
     for (int seconds = 1; seconds <= 60; seconds++) {
-      fresh.revoke(new RevokeGroupInviteLinkRequest(KEY, SESSION, GROUP, wasend.baseUrl(), null, seconds, 5));
+      fresh.revoke(
+          new RevokeGroupInviteLinkRequest(
+              KEY, SESSION, GROUP, wasend.baseUrl(), null, seconds, 5));
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (selectorThreads() - selectorsBefore > HttpClients.CAPACITY && System.nanoTime() < deadline) {
+    while (selectorThreads() - selectorsBefore > HttpClients.CAPACITY
+        && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
     assertThat(selectorThreads() - selectorsBefore).isLessThanOrEqualTo(HttpClients.CAPACITY);

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * ProductionHandler} does), and the Wasend simulator on loopback as the service.
  *
  * <p>Works with CPT's default runtime (Camunda in Docker) and with a remote one (Camunda 8 Run:
- * {@code runtimeMode=remote} in {@code camunda-container-runtime.properties}):
- * the engine only hands out jobs; the connector and the simulator share the test's machine. Needs
- * Docker or a running cluster; not run by this build.
+ * {@code runtimeMode=remote} in {@code camunda-container-runtime.properties}): the engine only
+ * hands out jobs; the connector and the simulator share the test's machine. Needs Docker or a
+ * running cluster; not run by this build.
  */
 @CamundaProcessTest
 class InProcessConnectorExample {

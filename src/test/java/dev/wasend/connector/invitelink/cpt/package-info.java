@@ -4,8 +4,8 @@
  *
  * <p><b>Compiled by this build, never run by it</b>: CPT starts Camunda in Docker (Testcontainers)
  * or connects to a running cluster such as Camunda 8 Run, and the build machines have neither. The
- * class names do not match the test runners' patterns ({@code *Test}, {@code *IT}) on purpose.
- * Run one from your IDE where Docker is available.
+ * class names do not match the test runners' patterns ({@code *Test}, {@code *IT}) on purpose. Run
+ * one from your IDE where Docker is available.
  *
  * <ul>
  *   <li>{@link dev.wasend.connector.invitelink.cpt.ConnectorsContainerExample}: CPT's connectors

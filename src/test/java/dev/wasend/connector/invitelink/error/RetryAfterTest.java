@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class RetryAfterTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
   @Test
   void readsDeltaSeconds() {
@@ -20,7 +21,8 @@ class RetryAfterTest {
 
   @Test
   void readsAnHttpDate() {
-    assertThat(RetryAfter.parse("Thu, 26 Nov 2026 10:00:45 GMT", CLOCK)).contains(Duration.ofSeconds(45));
+    assertThat(RetryAfter.parse("Thu, 26 Nov 2026 10:00:45 GMT", CLOCK))
+        .contains(Duration.ofSeconds(45));
   }
 
   @Test
@@ -39,6 +41,7 @@ class RetryAfterTest {
 
   @Test
   void anAbsurdNumberIsCappedNotAnError() {
-    assertThat(RetryAfter.parse("99999999999999999999999", CLOCK)).contains(RetryPolicy.MAX_BACKOFF);
+    assertThat(RetryAfter.parse("99999999999999999999999", CLOCK))
+        .contains(RetryPolicy.MAX_BACKOFF);
   }
 }

@@ -51,7 +51,10 @@ class RetryPolicyTest {
   @Test
   void retryAfterIsSpreadByUpToAFifthButNeverShortened() {
     var policy = new RetryPolicy(() -> 0.999999);
-    Duration backoff = policy.backoff(failure(WasendErrorCode.RATE_LIMITED, Duration.ofSeconds(10)), 1).orElseThrow();
+    Duration backoff =
+        policy
+            .backoff(failure(WasendErrorCode.RATE_LIMITED, Duration.ofSeconds(10)), 1)
+            .orElseThrow();
     assertThat(backoff).isBetween(Duration.ofMillis(11_990), Duration.ofSeconds(12));
     assertThat(policy.backoff(failure(WasendErrorCode.RATE_LIMITED, Duration.ofMinutes(20)), 2))
         .contains(RetryPolicy.MAX_BACKOFF);
@@ -65,7 +68,8 @@ class RetryPolicyTest {
     long[] expectedCeilings = {2_000, 4_000, 8_000, 16_000};
     for (long ceiling : expectedCeilings) {
       assertThat(lowest.backoff(failure, 7)).contains(Duration.ofMillis(ceiling / 2));
-      assertThat(highest.backoff(failure, 7).orElseThrow().toMillis()).isBetween(ceiling - 1, ceiling);
+      assertThat(highest.backoff(failure, 7).orElseThrow().toMillis())
+          .isBetween(ceiling - 1, ceiling);
     }
   }
 
@@ -104,7 +108,8 @@ class RetryPolicyTest {
     assertThat(policy.rateLimitedWait(Optional.empty(), Duration.ofSeconds(10)))
         .as("no Retry-After: the pacer's turn decides")
         .contains(Duration.ZERO);
-    assertThat(policy.rateLimitedWait(Optional.of(Duration.ofSeconds(5)), Duration.ofSeconds(56))).isEmpty();
+    assertThat(policy.rateLimitedWait(Optional.of(Duration.ofSeconds(5)), Duration.ofSeconds(56)))
+        .isEmpty();
     assertThat(policy.rateLimitedWait(Optional.empty(), Duration.ofSeconds(60))).isEmpty();
     assertThat(new RetryPolicy(() -> 0.0).rateLimitedWait(Optional.empty(), Duration.ZERO))
         .as("the engine-side test constructor holds nothing")
@@ -137,11 +142,15 @@ class RetryPolicyTest {
     var policy = new RetryPolicy(() -> 0.0);
     var failure = failure(WasendErrorCode.SERVER_ERROR, null);
     assertThat(policy.backoff(failure, 11, "PT30S")).contains(Duration.ofSeconds(30));
-    assertThat(policy.backoff(failure(WasendErrorCode.RATE_LIMITED, Duration.ofSeconds(40)), 12, "PT30S"))
+    assertThat(
+            policy.backoff(
+                failure(WasendErrorCode.RATE_LIMITED, Duration.ofSeconds(40)), 12, "PT30S"))
         .as("a longer Retry-After still wins")
         .contains(Duration.ofSeconds(40));
     assertThat(policy.backoff(failure, 13, "PT0S")).contains(Duration.ofSeconds(1));
-    assertThat(policy.backoff(failure, 14, "soon")).as("unreadable: no floor").contains(Duration.ofSeconds(1));
+    assertThat(policy.backoff(failure, 14, "soon"))
+        .as("unreadable: no floor")
+        .contains(Duration.ofSeconds(1));
     assertThat(policy.backoff(failure, 15, null)).contains(Duration.ofSeconds(1));
     assertThat(policy.backoff(failure, 16, "PT2H")).contains(RetryPolicy.MAX_BACKOFF);
     assertThat(policy.backoff(failure(WasendErrorCode.NOT_FOUND, null), 17, "PT30S"))
@@ -155,7 +164,8 @@ class RetryPolicyTest {
     assertThat(RetryPolicy.retryAfter("30", clock)).contains(Duration.ofSeconds(30));
     assertThat(RetryPolicy.retryAfter("0", clock)).contains(RetryPolicy.MIN_BACKOFF);
     assertThat(RetryPolicy.retryAfter("86400", clock)).contains(RetryPolicy.MAX_BACKOFF);
-    assertThat(RetryPolicy.retryAfter("Thu, 26 Nov 2026 10:01:01 GMT", clock)).contains(Duration.ofSeconds(61));
+    assertThat(RetryPolicy.retryAfter("Thu, 26 Nov 2026 10:01:01 GMT", clock))
+        .contains(Duration.ofSeconds(61));
     assertThat(RetryPolicy.retryAfter("-5", clock)).isEmpty();
     assertThat(RetryPolicy.retryAfter(null, clock)).isEmpty();
   }

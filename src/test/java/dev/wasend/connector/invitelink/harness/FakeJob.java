@@ -48,7 +48,10 @@ public final class FakeJob {
                   case "toString" -> "FakeJob[" + elementInstanceKey + "]";
                   case "hashCode" -> System.identityHashCode(proxy);
                   case "equals" -> proxy == args[0];
-                  default -> method.getReturnType().isPrimitive() ? defaultPrimitive(method.getReturnType()) : null;
+                  default ->
+                      method.getReturnType().isPrimitive()
+                          ? defaultPrimitive(method.getReturnType())
+                          : null;
                 });
   }
 

@@ -30,11 +30,19 @@ public final class JobHarness {
 
   /** Runs one job; reuse {@code elementInstanceKey} to model a retry of the same job. */
   public JobOutcome run(
-      Map<String, Object> variables, Map<String, String> headers, int retries, long elementInstanceKey) {
+      Map<String, Object> variables,
+      Map<String, String> headers,
+      int retries,
+      long elementInstanceKey) {
     jobClient.clear();
     handler.handle(
         jobClient.client(),
-        FakeJob.of("dev.wasend:revoke-group-invite-link:1", variables, headers, retries, elementInstanceKey));
+        FakeJob.of(
+            "dev.wasend:revoke-group-invite-link:1",
+            variables,
+            headers,
+            retries,
+            elementInstanceKey));
     var sent = jobClient.sent();
     if (sent.size() != 1) {
       throw new AssertionError("expected one command from the handler, got " + sent);

@@ -27,6 +27,8 @@ public record JobOutcome(
   /** The {@code error} object the runtime puts into a failed job's variables. */
   @SuppressWarnings("unchecked")
   public Map<String, Object> error() {
-    return variables == null ? Map.of() : (Map<String, Object>) variables.getOrDefault("error", Map.of());
+    return variables == null
+        ? Map.of()
+        : (Map<String, Object>) variables.getOrDefault("error", Map.of());
   }
 }

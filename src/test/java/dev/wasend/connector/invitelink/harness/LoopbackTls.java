@@ -36,7 +36,8 @@ public final class LoopbackTls {
 
   public SSLContext serverContext() {
     try {
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(keyStore, PASSWORD);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), null, null);
@@ -65,7 +66,8 @@ public final class LoopbackTls {
 
   public SSLContext clientContext() {
     try {
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(keyStore);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, trust.getTrustManagers(), null);
@@ -82,10 +84,27 @@ public final class LoopbackTls {
       Process keytool =
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                  "-genkeypair", "-alias", "loopback", "-keyalg", "EC", "-groupname", "secp256r1",
-                  "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                  "-keystore", store.toString(), "-storetype", "PKCS12",
-                  "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
+                  "-genkeypair",
+                  "-alias",
+                  "loopback",
+                  "-keyalg",
+                  "EC",
+                  "-groupname",
+                  "secp256r1",
+                  "-validity",
+                  "2",
+                  "-dname",
+                  "CN=localhost",
+                  "-ext",
+                  "SAN=dns:localhost,ip:127.0.0.1",
+                  "-keystore",
+                  store.toString(),
+                  "-storetype",
+                  "PKCS12",
+                  "-storepass",
+                  new String(PASSWORD),
+                  "-keypass",
+                  new String(PASSWORD))
               .redirectErrorStream(true)
               .start();
       String output = new String(keytool.getInputStream().readAllBytes());

@@ -20,9 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Builds the connector runtime's production job handler ({@link SpringConnectorJobHandler})
- * without Spring: secret replacement, binding, validation, result and error expressions, retries
- * and backoff all behave as in a real runtime.
+ * Builds the connector runtime's production job handler ({@link SpringConnectorJobHandler}) without
+ * Spring: secret replacement, binding, validation, result and error expressions, retries and
+ * backoff all behave as in a real runtime.
  */
 public final class ProductionHandler {
 

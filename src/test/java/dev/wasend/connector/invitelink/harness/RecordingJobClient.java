@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A job client that records the commands the job handler sends instead of sending them. Written
- * by hand over dynamic proxies: cheap enough for benchmarks (a Mockito mock costs several times
- * the handler itself) and indifferent to which fluent steps the handler chains.
+ * A job client that records the commands the job handler sends instead of sending them. Written by
+ * hand over dynamic proxies: cheap enough for benchmarks (a Mockito mock costs several times the
+ * handler itself) and indifferent to which fluent steps the handler chains.
  */
 public final class RecordingJobClient {
 
@@ -31,15 +31,16 @@ public final class RecordingJobClient {
           Proxy.newProxyInstance(
               JobClient.class.getClassLoader(),
               new Class<?>[] {JobClient.class},
-              (proxy, method, args) -> switch (method.getName()) {
-                case "newCompleteCommand" -> command(method, "complete");
-                case "newFailCommand" -> command(method, "fail");
-                case "newThrowErrorCommand" -> command(method, "throwError");
-                case "toString" -> "RecordingJobClient";
-                case "hashCode" -> System.identityHashCode(proxy);
-                case "equals" -> proxy == args[0];
-                default -> throw new UnsupportedOperationException(method.getName());
-              });
+              (proxy, method, args) ->
+                  switch (method.getName()) {
+                    case "newCompleteCommand" -> command(method, "complete");
+                    case "newFailCommand" -> command(method, "fail");
+                    case "newThrowErrorCommand" -> command(method, "throwError");
+                    case "toString" -> "RecordingJobClient";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                  });
 
   public JobClient client() {
     return client;

@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * A name resolver for the test JVM (registered through META-INF/services): {@value #SLOW_HOST}
- * takes {@link #DELAY} to resolve, like a DNS server that does not answer; every other name goes
- * to the JDK's own resolver.
+ * takes {@link #DELAY} to resolve, like a DNS server that does not answer; every other name goes to
+ * the JDK's own resolver.
  */
 public final class SlowTestResolver extends InetAddressResolverProvider {
 

@@ -12,7 +12,8 @@ import java.nio.file.Path;
  */
 public final class TemplateDefaults {
 
-  public static final Path TEMPLATE = Path.of("element-templates/wasend-revoke-group-invite-link.json");
+  public static final Path TEMPLATE =
+      Path.of("element-templates/wasend-revoke-group-invite-link.json");
 
   private TemplateDefaults() {}
 

@@ -119,7 +119,14 @@ class BaseUrlTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"localhost.example", "128.0.0.1", "[::2]", "127.0.0.1.nip.io", "0x7f000001", "[fe80::1]"})
+      strings = {
+        "localhost.example",
+        "128.0.0.1",
+        "[::2]",
+        "127.0.0.1.nip.io",
+        "0x7f000001",
+        "[fe80::1]"
+      })
   void notLoopbackAndNeverResolved(String host) {
     assertThat(BaseUrl.isLoopbackHost(host)).isFalse();
   }

@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.validation.impl.DefaultValidationProvider;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RevokeGroupInviteLinkRequestTest {
 
   private static final DefaultValidationProvider VALIDATION = new DefaultValidationProvider();
 
   static RevokeGroupInviteLinkRequest request(String sessionId, String groupId, String baseUrl) {
-    return new RevokeGroupInviteLinkRequest("key-123", sessionId, groupId, baseUrl, null, null, null);
+    return new RevokeGroupInviteLinkRequest(
+        "key-123", sessionId, groupId, baseUrl, null, null, null);
   }
 
   @Test
@@ -29,7 +30,23 @@ class RevokeGroupInviteLinkRequestTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "a/b", "/", "a?b", "a#b", "a\\b", "..", ".", "a..b", "a\nb", "a\u0000b", "a\tb", "\u007f"})
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "a/b",
+        "/",
+        "a?b",
+        "a#b",
+        "a\\b",
+        "..",
+        ".",
+        "a..b",
+        "a\nb",
+        "a\u0000b",
+        "a\tb",
+        "\u007f"
+      })
   void rejectsABadGroupIdNamingTheField(String groupId) {
     assertThatThrownBy(() -> VALIDATION.validate(request("s", groupId, null)))
         .isInstanceOf(ConnectorInputException.class)
@@ -41,9 +58,16 @@ class RevokeGroupInviteLinkRequestTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "120363012345678901@g.us ", " 120363012345678901@g.us", "120363012345678901@g.us\u00A0",
-        "1203630\u00A012345678901@g.us", "1203630\u200B12345678901@g.us", "\uFEFF120363012345678901@g.us",
-        "1203630\u202E12345678901@g.us", "1203630\u2028@g.us", "a\uDB40\uDC01b", "\u3000g@g.us"
+        "120363012345678901@g.us ",
+        " 120363012345678901@g.us",
+        "120363012345678901@g.us\u00A0",
+        "1203630\u00A012345678901@g.us",
+        "1203630\u200B12345678901@g.us",
+        "\uFEFF120363012345678901@g.us",
+        "1203630\u202E12345678901@g.us",
+        "1203630\u2028@g.us",
+        "a\uDB40\uDC01b",
+        "\u3000g@g.us"
       })
   void rejectsInvisibleCharactersAndSurroundingSpaces(String groupId) {
     assertThatThrownBy(() -> VALIDATION.validate(request("s", groupId, null)))
@@ -53,7 +77,8 @@ class RevokeGroupInviteLinkRequestTest {
 
   @Test
   void limitsTheLengthOfIds() {
-    assertThatCode(() -> VALIDATION.validate(request("s", "g".repeat(256), null))).doesNotThrowAnyException();
+    assertThatCode(() -> VALIDATION.validate(request("s", "g".repeat(256), null)))
+        .doesNotThrowAnyException();
     assertThatThrownBy(() -> VALIDATION.validate(request("s".repeat(257), "g@g.us", null)))
         .isInstanceOf(ConnectorInputException.class)
         .hasMessageContaining("sessionId")
@@ -84,7 +109,13 @@ class RevokeGroupInviteLinkRequestTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://api.wasend.dev", "https://u:p@api.wasend.dev", "not a url", "https://h/?q"})
+  @ValueSource(
+      strings = {
+        "http://api.wasend.dev",
+        "https://u:p@api.wasend.dev",
+        "not a url",
+        "https://h/?q"
+      })
   void rejectsABadBaseUrlNamingTheFieldAndTheRule(String baseUrl) {
     assertThatThrownBy(() -> VALIDATION.validate(request("s", "g", baseUrl)))
         .isInstanceOf(ConnectorInputException.class)
@@ -101,7 +132,15 @@ class RevokeGroupInviteLinkRequestTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"key with space", "key\r\nX-Injected: 1", "key\u0000", "\tkey", "key\u00A0", "key\u200B"})
+  @ValueSource(
+      strings = {
+        "key with space",
+        "key\r\nX-Injected: 1",
+        "key\u0000",
+        "\tkey",
+        "key\u00A0",
+        "key\u200B"
+      })
   void rejectsAKeyThatCannotBeAHeaderWithoutRepeatingIt(String apiKey) {
     var request = new RevokeGroupInviteLinkRequest(apiKey, "s", "g", null, null, null, null);
     assertThatThrownBy(() -> VALIDATION.validate(request))
@@ -113,7 +152,8 @@ class RevokeGroupInviteLinkRequestTest {
 
   @Test
   void toStringNeverShowsTheKey() {
-    var request = new RevokeGroupInviteLinkRequest("super-secret-key", "s", "g", null, null, null, null);
+    var request =
+        new RevokeGroupInviteLinkRequest("super-secret-key", "s", "g", null, null, null, null);
     assertThat(request.toString()).doesNotContain("super-secret-key").contains("apiKey=***");
   }
 }

@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pacer against a token bucket like Wasend's, on a fake clock: every job is always waiting
- * (a bulk rotation), each request takes 2 ms, and a refused request goes back to the queue.
+ * The pacer against a token bucket like Wasend's, on a fake clock: every job is always waiting (a
+ * bulk rotation), each request takes 2 ms, and a refused request goes back to the queue.
  */
 class PacerTest {
 
@@ -18,6 +18,7 @@ class PacerTest {
 
   /** The fake clock: sleeping moves it on. */
   final long[] now = {7 * SECOND};
+
   final Pacer pacer = new Pacer(() -> now[0], nanos -> now[0] += nanos);
 
   /** Wasend's limit: a token bucket whose rate a test can change. */
@@ -109,7 +110,9 @@ class PacerTest {
     Stretch warmUp = run(pacer, wasend, 5);
     Stretch steady = run(pacer, wasend, 20);
 
-    assertThat(warmUp.accepted() + steady.accepted()).as("the whole run, vs the ideal 50/s plus the burst").isGreaterThan((int) (0.93 * (25 * 50 + 50)));
+    assertThat(warmUp.accepted() + steady.accepted())
+        .as("the whole run, vs the ideal 50/s plus the burst")
+        .isGreaterThan((int) (0.93 * (25 * 50 + 50)));
     assertThat(steady.acceptedPerSecond()).isBetween(46.0, 52.0);
     assertThat(steady.refusedShare()).isLessThan(0.02);
   }
@@ -167,10 +170,14 @@ class PacerTest {
     pacer.refused(ORIGIN, KEY, Duration.ofSeconds(30).toNanos());
 
     long before = now[0];
-    assertThat(pacer.awaitTurn(ORIGIN, KEY, 10 * SECOND)).as("the turn is 29 s away: no wait at all").isEqualTo(-29 * SECOND);
+    assertThat(pacer.awaitTurn(ORIGIN, KEY, 10 * SECOND))
+        .as("the turn is 29 s away: no wait at all")
+        .isEqualTo(-29 * SECOND);
     assertThat(now[0]).isEqualTo(before);
     long waited = pacer.awaitTurn(ORIGIN, KEY, 60 * SECOND);
-    assertThat(waited).as("Retry-After in whole seconds may be a second early").isBetween(29 * SECOND, 30 * SECOND);
+    assertThat(waited)
+        .as("Retry-After in whole seconds may be a second early")
+        .isBetween(29 * SECOND, 30 * SECOND);
   }
 
   @Test

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rate limiting through the production job handler and the simulator's token bucket: a job that
- * meets 429s waits inside its execution and keeps its retries; one held back longer than the
- * limit fails with WASEND_RATE_LIMITED and spends one retry.
+ * meets 429s waits inside its execution and keeps its retries; one held back longer than the limit
+ * fails with WASEND_RATE_LIMITED and spends one retry.
  */
 class RateLimitHoldTest {
 
@@ -69,7 +69,9 @@ class RateLimitHoldTest {
 
       JobOutcome outcome = harness.run(inputs(group), headers(), 3);
 
-      assertThat(outcome.completed()).as("job %d: no fail command, so its retries are untouched", i).isTrue();
+      assertThat(outcome.completed())
+          .as("job %d: no fail command, so its retries are untouched", i)
+          .isTrue();
       assertThat(outcome.variables()).containsEntry("inviteLink", wasend.currentInviteLink(group));
       assertThat(wasend.isValidInvite(oldCode)).isFalse();
     }
@@ -120,10 +122,15 @@ class RateLimitHoldTest {
     wasend.inject(Fault.BAD_GATEWAY_HTML, Fault.BAD_GATEWAY_HTML);
 
     JobOutcome plain = harness.run(inputs("120363000000000401@g.us"), headers(), 3);
-    JobOutcome floored = harness.run(
-        inputs("120363000000000401@g.us"),
-        Map.of("resultExpression", TemplateDefaults.value("resultExpression"), "retryBackoff", "PT45S"),
-        3);
+    JobOutcome floored =
+        harness.run(
+            inputs("120363000000000401@g.us"),
+            Map.of(
+                "resultExpression",
+                TemplateDefaults.value("resultExpression"),
+                "retryBackoff",
+                "PT45S"),
+            3);
 
     assertThat(plain.error()).containsEntry("code", "WASEND_SERVER_ERROR");
     assertThat(plain.retryBackoff()).isEqualTo(Duration.ofSeconds(1));

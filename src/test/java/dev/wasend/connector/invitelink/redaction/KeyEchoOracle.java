@@ -13,18 +13,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tests' own reader of a text, written apart from the production decoders (regular
- * expressions, {@link URLDecoder}, {@link Base64}'s decoder) so that a test does not grade the
- * redactor with the redactor: it decodes every combination of backslash, percent, form and HTML
- * escapes and whitespace removal up to {@link #DEPTH} layers deep (one more than the redactor
- * promises), and decodes every base64 run at every offset, looking for the key.
+ * The tests' own reader of a text, written apart from the production decoders (regular expressions,
+ * {@link URLDecoder}, {@link Base64}'s decoder) so that a test does not grade the redactor with the
+ * redactor: it decodes every combination of backslash, percent, form and HTML escapes and
+ * whitespace removal up to {@link #DEPTH} layers deep (one more than the redactor promises), and
+ * decodes every base64 run at every offset, looking for the key.
  */
 public final class KeyEchoOracle {
 
   static final int DEPTH = 4;
 
-  private static final Pattern BACKSLASH = Pattern.compile("\\\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([/\"\\\\'bfnrt]))");
-  private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));?");
+  private static final Pattern BACKSLASH =
+      Pattern.compile("\\\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([/\"\\\\'bfnrt]))");
+  private static final Pattern NUMERIC_ENTITY =
+      Pattern.compile("&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));?");
   private static final Pattern NAMED_ENTITY = Pattern.compile("&([A-Za-z]+);");
   private static final Pattern NOT_A_PERCENT_ESCAPE = Pattern.compile("%(?![0-9a-fA-F]{2})");
   private static final Pattern FILLER = Pattern.compile("[\\s\\p{Z}\\p{Cc}\\p{Cf}]+");
@@ -114,7 +116,9 @@ public final class KeyEchoOracle {
             .replaceAll(
                 match -> {
                   long value =
-                      match.group(1) != null ? Long.parseLong(match.group(1)) : Long.parseLong(match.group(2), 16);
+                      match.group(1) != null
+                          ? Long.parseLong(match.group(1))
+                          : Long.parseLong(match.group(2), 16);
                   return value > Character.MAX_CODE_POINT
                       ? Matcher.quoteReplacement(match.group())
                       : Matcher.quoteReplacement(Character.toString((int) value));

@@ -9,22 +9,44 @@ import java.util.function.UnaryOperator;
 
 /**
  * Renders a key the ways servers and their frameworks echo it, for tests: text encodings that can
- * be layered ({@link Layer}), binary ones that wrap the key's bytes ({@link Binary}), and breaks
- * by whitespace.
+ * be layered ({@link Layer}), binary ones that wrap the key's bytes ({@link Binary}), and breaks by
+ * whitespace.
  */
 public final class KeyForms {
 
   /** HTML's named references for ASCII punctuation that the tests render (and the oracle reads). */
   static final Map<String, Character> HTML_NAMES =
       Map.ofEntries(
-          Map.entry("amp", '&'), Map.entry("lt", '<'), Map.entry("gt", '>'), Map.entry("quot", '"'),
-          Map.entry("apos", '\''), Map.entry("plus", '+'), Map.entry("sol", '/'), Map.entry("equals", '='),
-          Map.entry("excl", '!'), Map.entry("num", '#'), Map.entry("dollar", '$'), Map.entry("percnt", '%'),
-          Map.entry("lpar", '('), Map.entry("rpar", ')'), Map.entry("ast", '*'), Map.entry("comma", ','),
-          Map.entry("period", '.'), Map.entry("colon", ':'), Map.entry("semi", ';'), Map.entry("commat", '@'),
-          Map.entry("lowbar", '_'), Map.entry("Hat", '^'), Map.entry("grave", '`'), Map.entry("lsqb", '['),
-          Map.entry("rsqb", ']'), Map.entry("lcub", '{'), Map.entry("rcub", '}'), Map.entry("verbar", '|'),
-          Map.entry("bsol", '\\'), Map.entry("quest", '?'));
+          Map.entry("amp", '&'),
+          Map.entry("lt", '<'),
+          Map.entry("gt", '>'),
+          Map.entry("quot", '"'),
+          Map.entry("apos", '\''),
+          Map.entry("plus", '+'),
+          Map.entry("sol", '/'),
+          Map.entry("equals", '='),
+          Map.entry("excl", '!'),
+          Map.entry("num", '#'),
+          Map.entry("dollar", '$'),
+          Map.entry("percnt", '%'),
+          Map.entry("lpar", '('),
+          Map.entry("rpar", ')'),
+          Map.entry("ast", '*'),
+          Map.entry("comma", ','),
+          Map.entry("period", '.'),
+          Map.entry("colon", ':'),
+          Map.entry("semi", ';'),
+          Map.entry("commat", '@'),
+          Map.entry("lowbar", '_'),
+          Map.entry("Hat", '^'),
+          Map.entry("grave", '`'),
+          Map.entry("lsqb", '['),
+          Map.entry("rsqb", ']'),
+          Map.entry("lcub", '{'),
+          Map.entry("rcub", '}'),
+          Map.entry("verbar", '|'),
+          Map.entry("bsol", '\\'),
+          Map.entry("quest", '?'));
 
   private static final Map<Character, String> HTML_NAME_OF = new HashMap<>();
 
@@ -68,24 +90,40 @@ public final class KeyForms {
       return switch (this) {
         case JSON_EVERY_CHAR_LOWER_HEX -> each(text, c -> String.format("\\u%04x", (int) c));
         case JSON_EVERY_CHAR_UPPER_HEX -> each(text, c -> String.format("\\u%04X", (int) c));
-        case GSON -> each(text, c -> "<>&='".indexOf(c) >= 0 ? String.format("\\u%04x", (int) c) : jsonPlain(c));
-        case DOTNET -> each(text, c -> "+<>&'\"".indexOf(c) >= 0 ? String.format("\\u%04X", (int) c) : jsonPlain(c));
+        case GSON ->
+            each(
+                text,
+                c -> "<>&='".indexOf(c) >= 0 ? String.format("\\u%04x", (int) c) : jsonPlain(c));
+        case DOTNET ->
+            each(
+                text,
+                c -> "+<>&'\"".indexOf(c) >= 0 ? String.format("\\u%04X", (int) c) : jsonPlain(c));
         case JSON_ESCAPED_SLASHES -> each(text, c -> c == '/' ? "\\/" : jsonPlain(c));
         case PERCENT_UPPER_HEX -> URLEncoder.encode(text, StandardCharsets.UTF_8);
         case PERCENT_LOWER_HEX -> lowerHex(URLEncoder.encode(text, StandardCharsets.UTF_8));
         case PERCENT_EVERY_BYTE -> everyByte(text);
         case PERCENT_ENCODE_URI -> encodeUri(text);
-        case HTML_NAMED -> each(text, c -> HTML_NAME_OF.containsKey(c) ? "&" + HTML_NAME_OF.get(c) + ";" : String.valueOf(c));
+        case HTML_NAMED ->
+            each(
+                text,
+                c ->
+                    HTML_NAME_OF.containsKey(c)
+                        ? "&" + HTML_NAME_OF.get(c) + ";"
+                        : String.valueOf(c));
         case HTML_DECIMAL -> each(text, c -> "&#" + (int) c + ";");
         case HTML_HEX -> alternating(text);
-        case HTML_MINIMAL -> each(text, c -> switch (c) {
-          case '&' -> "&amp;";
-          case '<' -> "&lt;";
-          case '>' -> "&gt;";
-          case '"' -> "&quot;";
-          case '\'' -> "&#39;";
-          default -> String.valueOf(c);
-        });
+        case HTML_MINIMAL ->
+            each(
+                text,
+                c ->
+                    switch (c) {
+                      case '&' -> "&amp;";
+                      case '<' -> "&lt;";
+                      case '>' -> "&gt;";
+                      case '"' -> "&quot;";
+                      case '\'' -> "&#39;";
+                      default -> String.valueOf(c);
+                    });
       };
     }
   }
@@ -112,7 +150,10 @@ public final class KeyForms {
     }
   }
 
-  /** {@code text} with {@code filler} inserted before each of {@code positions} (taken modulo its length). */
+  /**
+   * {@code text} with {@code filler} inserted before each of {@code positions} (taken modulo its
+   * length).
+   */
   public static String split(String text, int[] positions, String filler) {
     StringBuilder out = new StringBuilder(text);
     int[] sorted = positions.clone();
@@ -164,7 +205,8 @@ public final class KeyForms {
     StringBuilder out = new StringBuilder();
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xFF);
-      boolean kept = c < 128 && (Character.isLetterOrDigit(c) || ";,/?:@&=+$-_.!~*'()#".indexOf(c) >= 0);
+      boolean kept =
+          c < 128 && (Character.isLetterOrDigit(c) || ";,/?:@&=+$-_.!~*'()#".indexOf(c) >= 0);
       out.append(kept ? String.valueOf(c) : String.format("%%%02X", b & 0xFF));
     }
     return out.toString();

@@ -17,7 +17,9 @@ class SecretRedactorTest {
   /** Masked in place: the text around it survives, the key is in no decoded view of the result. */
   private void assertMaskedInPlace(String before, String echo, String after) {
     String text = before + echo + after;
-    assertThat(KeyEchoOracle.holdsKey(text, KEY)).as("the test's echo really holds the key").isTrue();
+    assertThat(KeyEchoOracle.holdsKey(text, KEY))
+        .as("the test's echo really holds the key")
+        .isTrue();
     String redacted = redactor.redact(text);
     assertThat(redacted).isEqualTo(ControlCharacters.escape(before + SecretRedactor.MASK + after));
     assertThat(KeyEchoOracle.readingWithKey(redacted, KEY)).isEmpty();
@@ -44,14 +46,16 @@ class SecretRedactorTest {
       assertThat(redactor.redact("{\"error\":\"bad key " + part + "\"}"))
           .isEqualTo("{\"error\":\"bad key " + SecretRedactor.MASK + "\"}");
     }
-    assertThat(redactor.redact("key " + KEY.substring(0, KeyEchoFinder.FRAGMENT_CHARS - 1) + " end"))
+    assertThat(
+            redactor.redact("key " + KEY.substring(0, KeyEchoFinder.FRAGMENT_CHARS - 1) + " end"))
         .as("fewer characters than a fragment are ordinary text")
         .isEqualTo("key " + KEY.substring(0, KeyEchoFinder.FRAGMENT_CHARS - 1) + " end");
   }
 
   @Test
   void masksAnyBearerToken() {
-    assertThat(redactor.redact("Authorization: Bearer other-token, ok")).isEqualTo("Authorization: Bearer ***, ok");
+    assertThat(redactor.redact("Authorization: Bearer other-token, ok"))
+        .isEqualTo("Authorization: Bearer ***, ok");
   }
 
   @Test
@@ -63,7 +67,7 @@ class SecretRedactorTest {
   @Test
   void masksTheKeyAsGsonAndDotNetEscapeIt() {
     assertMaskedInPlace("wsk_Zq81xH+yg/iene0Key\\u003d\\u003d"); // Gson
-    assertMaskedInPlace("wsk_Zq81xH\\u002Byg/iene0Key==");       // System.Text.Json
+    assertMaskedInPlace("wsk_Zq81xH\\u002Byg/iene0Key=="); // System.Text.Json
     assertMaskedInPlace(KeyForms.Layer.GSON.apply(KEY));
     assertMaskedInPlace(KeyForms.Layer.DOTNET.apply(KEY));
   }
@@ -77,7 +81,8 @@ class SecretRedactorTest {
   void masksPercentEncodingInEitherHexCaseAndFormSpaces() {
     assertMaskedInPlace("wsk_Zq81xH%2Byg%2Fiene0Key%3D%3D");
     assertMaskedInPlace("wsk_Zq81xH%2byg%2fiene0Key%3d%3d");
-    assertMaskedInPlace("wsk_Zq81xH+yg/iene0Key%3D%3D"); // encodeURIComponent's cousins leave some as they are
+    assertMaskedInPlace(
+        "wsk_Zq81xH+yg/iene0Key%3D%3D"); // encodeURIComponent's cousins leave some as they are
     assertMaskedInPlace("?key=", "%77%73%6B_Zq81xH%2Byg%2Fiene0Key%3D%3D", "&x=1");
     var spaced = new SecretRedactor("wsk key with spaces");
     assertThat(spaced.redact("k=wsk+key+with+spaces&x")).isEqualTo("k=***&x");
@@ -125,20 +130,24 @@ class SecretRedactorTest {
     String layered = KeyForms.Layer.JSON_EVERY_CHAR_LOWER_HEX.apply(KEY);
     layered = KeyForms.Layer.PERCENT_UPPER_HEX.apply(layered);
     assertMaskedInPlace(KeyForms.Layer.HTML_NAMED.apply(layered));
-    assertMaskedInPlace(KeyForms.Layer.HTML_DECIMAL.apply(KeyForms.Layer.PERCENT_LOWER_HEX.apply(KEY)));
+    assertMaskedInPlace(
+        KeyForms.Layer.HTML_DECIMAL.apply(KeyForms.Layer.PERCENT_LOWER_HEX.apply(KEY)));
     // HTML entity for the backslash of a JSON escape
     assertMaskedInPlace("wsk_Zq81xH&#92;u002byg/iene0Key==");
     // JSON escape of the percent sign of a percent escape
     assertMaskedInPlace("wsk_Zq81xH\\u00252Byg/iene0Key==");
     // base64 in JSON: PHP's escaped solidus, .NET's escaped plus; base64 percent-encoded in a query
-    String withSlash = Base64.getEncoder().encodeToString(("ab?" + KEY).getBytes(StandardCharsets.UTF_8));
+    String withSlash =
+        Base64.getEncoder().encodeToString(("ab?" + KEY).getBytes(StandardCharsets.UTF_8));
     assertThat(withSlash).contains("/");
     assertMaskedInPlace(withSlash.replace("/", "\\/"));
-    String withPlus = Base64.getEncoder().encodeToString(("ab~" + KEY).getBytes(StandardCharsets.UTF_8));
+    String withPlus =
+        Base64.getEncoder().encodeToString(("ab~" + KEY).getBytes(StandardCharsets.UTF_8));
     assertThat(withPlus).contains("+");
     assertMaskedInPlace(KeyForms.Layer.DOTNET.apply(withPlus));
     assertMaskedInPlace(KeyForms.Layer.PERCENT_LOWER_HEX.apply(withPlus));
-    String bearer = Base64.getUrlEncoder().encodeToString(("Bearer " + KEY).getBytes(StandardCharsets.UTF_8));
+    String bearer =
+        Base64.getUrlEncoder().encodeToString(("Bearer " + KEY).getBytes(StandardCharsets.UTF_8));
     assertMaskedInPlace(KeyForms.Layer.PERCENT_LOWER_HEX.apply(bearer));
     // an escape broken by a line break
     assertMaskedInPlace("wsk_Zq81xH%2\nByg/iene0Key==");
@@ -178,12 +187,17 @@ class SecretRedactorTest {
     // reads) they fit the budget, at 1 MiB they do not
     String unit = "a\\u0041 b%41 c+d e&#65; f\n";
     String fits = unit.repeat(65_536 / unit.length()) + KEY;
-    assertThat(redactor.redact(fits)).startsWith("a\\u0041 b%41 c+d e&#65; f\\n").endsWith("f\\n***");
-    assertThat(redactor.excerpt(fits, 512)).startsWith("a\\u0041 b%41 c+d e&#65; f\\n").endsWith("…");
+    assertThat(redactor.redact(fits))
+        .startsWith("a\\u0041 b%41 c+d e&#65; f\\n")
+        .endsWith("f\\n***");
+    assertThat(redactor.excerpt(fits, 512))
+        .startsWith("a\\u0041 b%41 c+d e&#65; f\\n")
+        .endsWith("…");
     String tangled = unit.repeat((1 << 20) / unit.length());
     assertThat(redactor.redact(tangled)).isEqualTo(SecretRedactor.WITHHELD);
     assertThat(redactor.excerpt(tangled, 512)).isEqualTo(SecretRedactor.WITHHELD);
-    assertThat(new SecretRedactor(null).excerpt(tangled, 8)).isEqualTo("a\\u0041 …"); // no key, nothing to find
+    assertThat(new SecretRedactor(null).excerpt(tangled, 8))
+        .isEqualTo("a\\u0041 …"); // no key, nothing to find
   }
 
   @Test
@@ -201,8 +215,10 @@ class SecretRedactorTest {
 
   @Test
   void escapesControlCharactersSoNoLineCanBeForged() {
-    String body = "oops\r\n2026-11-29 05:00:00 INFO key rotated OK\u001b[2K\tdone\u0000\u007f\u0085\u009b\u2028\u2029";
-    String expected = "oops\\r\\n2026-11-29 05:00:00 INFO key rotated OK\\u001b[2K\\tdone\\u0000\\u007f\\u0085\\u009b\\u2028\\u2029";
+    String body =
+        "oops\r\n2026-11-29 05:00:00 INFO key rotated OK\u001b[2K\tdone\u0000\u007f\u0085\u009b\u2028\u2029";
+    String expected =
+        "oops\\r\\n2026-11-29 05:00:00 INFO key rotated OK\\u001b[2K\\tdone\\u0000\\u007f\\u0085\\u009b\\u2028\\u2029";
     assertThat(redactor.redact(body)).isEqualTo(expected);
     assertThat(redactor.excerpt(body, 512)).isEqualTo(expected);
   }
@@ -234,7 +250,8 @@ class SecretRedactorTest {
       String excerpt = redactor.excerpt("a".repeat(508) + "\u001b\u001b", max);
       assertThat(excerpt).isEqualTo("a".repeat(508) + "…"); // the 6-char escape does not fit
     }
-    assertThat(redactor.excerpt("a".repeat(506) + "\u001bz", 512)).isEqualTo("a".repeat(506) + "\\u001b…");
+    assertThat(redactor.excerpt("a".repeat(506) + "\u001bz", 512))
+        .isEqualTo("a".repeat(506) + "\\u001b…");
   }
 
   @Test

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.wasend.connector.invitelink.model.BaseUrl;
 import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.client.WasendClient;
 import dev.wasend.connector.invitelink.harness.LoopbackTls;
+import dev.wasend.connector.invitelink.model.BaseUrl;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.validation.impl.DefaultValidationProvider;
@@ -31,9 +31,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Bad input, property-based: every generated session id, group id and base URL is either refused
- * by validation with a message naming the field (and no request is made), or produces a request
- * whose path, as the server receives it, is exactly the intended route under the base URL.
+ * Bad input, property-based: every generated session id, group id and base URL is either refused by
+ * validation with a message naming the field (and no request is made), or produces a request whose
+ * path, as the server receives it, is exactly the intended route under the base URL.
  *
  * <p>Loopback servers answer both plain HTTP and TLS (a self-signed certificate the client trusts).
  * Hosts that are not loopback are generated only under the reserved {@code .invalid} top-level
@@ -116,7 +116,8 @@ class BadInputPropertiesTest {
   }
 
   @Property(tries = 10_000)
-  void baseUrlsAreRefusedNamingTheFieldOrKeepTheirPrefixExactly(@ForAll("baseUrls") BaseUrlCase url) {
+  void baseUrlsAreRefusedNamingTheFieldOrKeepTheirPrefixExactly(
+      @ForAll("baseUrls") BaseUrlCase url) {
     var request = new RevokeGroupInviteLinkRequest(KEY, "s", "g@g.us", url.value(), null, 2, 5);
     received.clear();
     try {
@@ -132,7 +133,10 @@ class BadInputPropertiesTest {
     if (!url.loopback()) {
       // an https:// URL of a .invalid host: valid, but nothing listens there and no lookup may
       // leave the machine, so the route is checked where the client builds it
-      assertThat(BaseUrl.parse(url.value()).groupRoute("s", "g@g.us", "invite-link/revoke").getRawPath())
+      assertThat(
+              BaseUrl.parse(url.value())
+                  .groupRoute("s", "g@g.us", "invite-link/revoke")
+                  .getRawPath())
           .isEqualTo(expectedPath);
       return;
     }
@@ -143,11 +147,38 @@ class BadInputPropertiesTest {
   @Provide
   Arbitrary<String> ids() {
     Arbitrary<String> dangerous =
-        Arbitraries.of("/", "?", "#", "\\", "..", ".", "%", "%2F", "%2e%2e", "@", " ", "+", "&", "=", ";",
-            "\u0000", "\n", "\r", "\t", "\u007f", "\u0085", "é", "グ", "😀", "\u202e", "120363012345678901@g.us");
-    Arbitrary<String> plain = Arbitraries.strings().withCharRange('!', '~').ofMinLength(0).ofMaxLength(12);
+        Arbitraries.of(
+            "/",
+            "?",
+            "#",
+            "\\",
+            "..",
+            ".",
+            "%",
+            "%2F",
+            "%2e%2e",
+            "@",
+            " ",
+            "+",
+            "&",
+            "=",
+            ";",
+            "\u0000",
+            "\n",
+            "\r",
+            "\t",
+            "\u007f",
+            "\u0085",
+            "é",
+            "グ",
+            "😀",
+            "\u202e",
+            "120363012345678901@g.us");
+    Arbitrary<String> plain =
+        Arbitraries.strings().withCharRange('!', '~').ofMinLength(0).ofMaxLength(12);
     Arbitrary<String> anything = Arbitraries.strings().all().ofMaxLength(8);
-    return Arbitraries.oneOf(plain, anything, Combinators.combine(plain, dangerous, plain).as((a, b, c) -> a + b + c));
+    return Arbitraries.oneOf(
+        plain, anything, Combinators.combine(plain, dangerous, plain).as((a, b, c) -> a + b + c));
   }
 
   /** A generated base URL, with what it should lead to. */
@@ -156,7 +187,14 @@ class BadInputPropertiesTest {
   @Provide
   Arbitrary<BaseUrlCase> baseUrls() {
     Arbitrary<String> scheme = Arbitraries.of("http", "HTTP", "https", "ftp", "", "javascript");
-    Arbitrary<String> host = Arbitraries.of("127.0.0.1", "localhost", "LOCALHOST", "wasend.invalid", "localhost.invalid", "127.0.0.1.invalid");
+    Arbitrary<String> host =
+        Arbitraries.of(
+            "127.0.0.1",
+            "localhost",
+            "LOCALHOST",
+            "wasend.invalid",
+            "localhost.invalid",
+            "127.0.0.1.invalid");
     Arbitrary<String> userInfo = Arbitraries.of("", "", "", "user:secret@", "key@");
     Arbitrary<List<String>> prefix =
         Arbitraries.oneOf(
@@ -172,9 +210,11 @@ class BadInputPropertiesTest {
               String path = p.isEmpty() ? "" : "/" + String.join("/", p);
               boolean loopback = !h.endsWith(".invalid");
               boolean tls = s.equals("https");
-              String port = !loopback ? "" : ":" + (tls ? tlsServer : server).getAddress().getPort();
+              String port =
+                  !loopback ? "" : ":" + (tls ? tlsServer : server).getAddress().getPort();
               String value = pad + s + (s.isEmpty() ? "" : "://") + u + h + port + path + t + pad;
-              List<String> segments = new ArrayList<>(p.stream().filter(seg -> !seg.isEmpty()).toList());
+              List<String> segments =
+                  new ArrayList<>(p.stream().filter(seg -> !seg.isEmpty()).toList());
               boolean acceptable =
                   (tls || (s.equalsIgnoreCase("http") && loopback))
                       && u.isEmpty()

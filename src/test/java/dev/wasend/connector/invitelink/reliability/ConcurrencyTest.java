@@ -23,9 +23,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * One client instance (the runtime shares one connector across all jobs) used from many threads
- * at once returns correct, independent results, and leaves no threads or connections behind
- * beyond its bounded pool.
+ * One client instance (the runtime shares one connector across all jobs) used from many threads at
+ * once returns correct, independent results, and leaves no threads or connections behind beyond its
+ * bounded pool.
  */
 class ConcurrencyTest {
 
@@ -64,26 +64,39 @@ class ConcurrencyTest {
       assertThat(connectionsAfterFirst)
           .as("kept-alive connections stay within the number of concurrent callers")
           .isBetween(1, THREADS);
-      assertThat(connectionsAfterSecond).as("a second round reuses the pool").isLessThanOrEqualTo(connectionsAfterFirst);
+      assertThat(connectionsAfterSecond)
+          .as("a second round reuses the pool")
+          .isLessThanOrEqualTo(connectionsAfterFirst);
       Path report = Path.of("target/reliability/concurrency.md");
       Files.createDirectories(report.getParent());
       Files.writeString(
           report,
           "| %d threads × %d calls × 2 rounds | %d distinct links | %.1f s | %d connections after round 1, %d after round 2 | %d client platform thread(s) |%n"
-              .formatted(THREADS, CALLS_PER_THREAD, links.size(), (System.nanoTime() - started) / 1e9,
-                  connectionsAfterFirst, connectionsAfterSecond, afterSecond.size()));
+              .formatted(
+                  THREADS,
+                  CALLS_PER_THREAD,
+                  links.size(),
+                  (System.nanoTime() - started) / 1e9,
+                  connectionsAfterFirst,
+                  connectionsAfterSecond,
+                  afterSecond.size()));
       // one selector, and pooled workers that run the exchanges (name resolution included, so
       // that the read timeout bounds it): a request and a response of each caller at most
       assertThat(afterFirst.stream().filter(name -> name.endsWith("SelectorManager")))
           .as("one client, one selector thread")
           .hasSize(1);
-      assertThat(afterFirst).as("HTTP client platform threads").hasSizeLessThanOrEqualTo(2 * THREADS + 1);
-      assertThat(afterSecond).as("a second round reuses the workers").hasSizeLessThanOrEqualTo(2 * THREADS + 1);
+      assertThat(afterFirst)
+          .as("HTTP client platform threads")
+          .hasSizeLessThanOrEqualTo(2 * THREADS + 1);
+      assertThat(afterSecond)
+          .as("a second round reuses the workers")
+          .hasSizeLessThanOrEqualTo(2 * THREADS + 1);
     }
   }
 
   /** Every thread revokes its own group CALLS_PER_THREAD times; all threads start together. */
-  private static void runRound(WasendClient client, WasendSimulator wasend, List<String> groups, Set<String> links)
+  private static void runRound(
+      WasendClient client, WasendSimulator wasend, List<String> groups, Set<String> links)
       throws Exception {
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -94,7 +107,9 @@ class ConcurrencyTest {
               () -> {
                 go.await();
                 for (int i = 0; i < CALLS_PER_THREAD; i++) {
-                  var request = new RevokeGroupInviteLinkRequest(KEY, "s", group, wasend.baseUrl(), null, 5, 10);
+                  var request =
+                      new RevokeGroupInviteLinkRequest(
+                          KEY, "s", group, wasend.baseUrl(), null, 5, 10);
                   RevokeGroupInviteLinkResult result = client.revoke(request);
                   // only this thread revokes this group, so the answer must be its current link
                   assertThat(result.inviteLink()).isEqualTo(wasend.currentInviteLink(group));

@@ -8,12 +8,13 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Answers a request with a {@link Fault} instead of the service's real behaviour. Never touches
- * the registry, which is how a faulted request leaves the group's code valid.
+ * Answers a request with a {@link Fault} instead of the service's real behaviour. Never touches the
+ * registry, which is how a faulted request leaves the group's code valid.
  */
 final class FaultResponder {
 
-  private static final String BAD_GATEWAY_PAGE = """
+  private static final String BAD_GATEWAY_PAGE =
+      """
       <html>
       <head><title>502 Bad Gateway</title></head>
       <body>
@@ -36,8 +37,8 @@ final class FaultResponder {
       case RESET_MID_BODY -> resetMidBody(exchange);
       case MALFORMED_JSON -> Responses.json(exchange, 200, "{\"success\": true, \"inviteLink\": ");
       case OVERSIZE_BODY -> oversizeBody(exchange, fault.bytes());
-      case SUCCESS_FALSE_200 -> Responses.json(exchange, 200,
-          "{\"success\": false, \"error\": \"Failed to revoke\"}");
+      case SUCCESS_FALSE_200 ->
+          Responses.json(exchange, 200, "{\"success\": false, \"error\": \"Failed to revoke\"}");
       case EMPTY_200 -> Responses.json(exchange, 200, "");
       case REDIRECT -> {
         exchange.getResponseHeaders().set("Location", fault.location());
@@ -49,16 +50,20 @@ final class FaultResponder {
 
   /** Plain WAHA's answer when WhatsApp refuses a non-admin: a 500 carrying "not-authorized". */
   private static String notAuthorizedBody(HttpExchange exchange) {
-    return "{\"statusCode\":500,\"timestamp\":" + Responses.quote(Instant.now().toString())
+    return "{\"statusCode\":500,\"timestamp\":"
+        + Responses.quote(Instant.now().toString())
         + ",\"exception\":{\"message\":\"not-authorized\",\"name\":\"Error\"}"
-        + ",\"request\":{\"path\":" + Responses.quote(exchange.getRequestURI().getRawPath())
-        + ",\"method\":" + Responses.quote(exchange.getRequestMethod()) + "}}";
+        + ",\"request\":{\"path\":"
+        + Responses.quote(exchange.getRequestURI().getRawPath())
+        + ",\"method\":"
+        + Responses.quote(exchange.getRequestMethod())
+        + "}}";
   }
 
   /**
    * Closing an exchange before {@code sendResponseHeaders} makes the JDK server close the socket
-   * (no response stream exists yet), so the client reads end-of-stream where a status line
-   * should be.
+   * (no response stream exists yet), so the client reads end-of-stream where a status line should
+   * be.
    */
   private static void dropConnection(HttpExchange exchange) {
     exchange.close();
@@ -70,8 +75,8 @@ final class FaultResponder {
    * client sees the body end early.
    */
   private static void resetMidBody(HttpExchange exchange) throws IOException {
-    byte[] part = "{\"success\": true, \"inviteLink\": \"https://chat.wh"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] part =
+        "{\"success\": true, \"inviteLink\": \"https://chat.wh".getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", Responses.JSON);
     exchange.sendResponseHeaders(200, 1000);
     OutputStream out = exchange.getResponseBody();
@@ -82,9 +87,11 @@ final class FaultResponder {
 
   /** A valid success document padded past the limit; streamed so big sizes cost no memory. */
   private static void oversizeBody(HttpExchange exchange, int limit) throws IOException {
-    byte[] head = ("{\"success\":true,\"inviteLink\":\""
-        + InviteCodes.link(InviteCodes.newCode()) + "\",\"padding\":\"")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        ("{\"success\":true,\"inviteLink\":\""
+                + InviteCodes.link(InviteCodes.newCode())
+                + "\",\"padding\":\"")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] tail = "\"}".getBytes(StandardCharsets.UTF_8);
     long padding = Math.max(1, (long) limit + 1 - head.length - tail.length);
     exchange.getResponseHeaders().set("Content-Type", Responses.JSON);

@@ -25,11 +25,15 @@ final class InviteRegistry {
   }
 
   private final Set<String> apiKeys = ConcurrentHashMap.newKeySet();
+
   /** sessionId to the API key that owns it. */
   private final Map<String, String> sessions = new ConcurrentHashMap<>();
+
   private final Map<String, Group> groups = new ConcurrentHashMap<>();
+
   /** Every code ever handed out, so a revoked code is never issued again. */
   private final Set<String> issued = ConcurrentHashMap.newKeySet();
+
   /** Current (valid) code to its group id. */
   private final Map<String, String> validCodes = new ConcurrentHashMap<>();
 
@@ -123,6 +127,7 @@ final class InviteRegistry {
   private static final class Group {
     /** sessionId to whether that session's account is an admin. */
     final Map<String, Boolean> admins = new ConcurrentHashMap<>();
+
     final List<String> revoked = new ArrayList<>();
     String code;
 

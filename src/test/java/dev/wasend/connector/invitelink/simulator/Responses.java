@@ -31,9 +31,16 @@ final class Responses {
   /** {@code {"statusCode":...,"message":...,"error":...}}, the shape of NestJS HTTP exceptions. */
   static void nest(HttpExchange exchange, int status, String message, String error)
       throws IOException {
-    json(exchange, status,
-        "{\"statusCode\":" + status + ",\"message\":" + quote(message)
-            + ",\"error\":" + quote(error) + "}");
+    json(
+        exchange,
+        status,
+        "{\"statusCode\":"
+            + status
+            + ",\"message\":"
+            + quote(message)
+            + ",\"error\":"
+            + quote(error)
+            + "}");
   }
 
   static void send(HttpExchange exchange, int status, String contentType, String body)

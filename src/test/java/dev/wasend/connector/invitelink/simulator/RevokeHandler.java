@@ -7,14 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Serves every path of the simulator: records the request, applies a pending fault, then routes
- * and answers the way the Wasend gateway does, checking in its order: route, API key, rate limit,
+ * Serves every path of the simulator: records the request, applies a pending fault, then routes and
+ * answers the way the Wasend gateway does, checking in its order: route, API key, rate limit,
  * session, group, admin rights.
  */
 final class RevokeHandler implements HttpHandler {
@@ -35,13 +34,14 @@ final class RevokeHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try {
-      simulator.record(new RecordedRequest(
-          exchange.getRequestMethod(),
-          exchange.getRequestURI().getRawPath(),
-          exchange.getRequestURI().getRawQuery(),
-          exchange.getRequestHeaders(),
-          readBody(exchange.getRequestBody()),
-          simulator.clock().instant()));
+      simulator.record(
+          new RecordedRequest(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getRawPath(),
+              exchange.getRequestURI().getRawQuery(),
+              exchange.getRequestHeaders(),
+              readBody(exchange.getRequestBody()),
+              simulator.clock().instant()));
 
       Fault fault = simulator.nextFault();
       if (fault != null && fault.kind() == Fault.Kind.DELAY) {
@@ -63,9 +63,10 @@ final class RevokeHandler implements HttpHandler {
 
   private void answer(HttpExchange exchange) throws IOException {
     String rawPath = exchange.getRequestURI().getRawPath();
-    RoutePath path = exchange.getRequestMethod().equals("POST")
-        ? RoutePath.parse(rawPath, simulator.pathPrefix())
-        : null;
+    RoutePath path =
+        exchange.getRequestMethod().equals("POST")
+            ? RoutePath.parse(rawPath, simulator.pathPrefix())
+            : null;
     if (path == null
         || (path.route() == RoutePath.Route.INVITE_LINK && simulator.isDocumentedRouteMissing())) {
       cannot(exchange);
@@ -115,11 +116,15 @@ final class RevokeHandler implements HttpHandler {
     switch (flavour) {
       case DOCUMENTED -> {
         Duration expiresAfter = simulator.expiresAfter();
-        String expires = expiresAfter == null
-            ? ""
-            : ",\"expiresAt\":\""
-                + ISO_MILLIS.format(simulator.clock().instant().plus(expiresAfter)) + "\"";
-        Responses.json(exchange, 200,
+        String expires =
+            expiresAfter == null
+                ? ""
+                : ",\"expiresAt\":\""
+                    + ISO_MILLIS.format(simulator.clock().instant().plus(expiresAfter))
+                    + "\"";
+        Responses.json(
+            exchange,
+            200,
             "{\"success\":true,\"inviteLink\":\"" + InviteCodes.link(code) + "\"" + expires + "}");
       }
       case INVITE_CODE_OBJECT ->

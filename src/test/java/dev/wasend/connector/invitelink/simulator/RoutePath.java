@@ -42,11 +42,12 @@ record RoutePath(String sessionId, String groupId, Route route) {
     if (s.length != 5 || !s[1].equals("groups") || !s[4].equals("revoke")) {
       return null;
     }
-    Route route = switch (s[3]) {
-      case "invite-link" -> Route.INVITE_LINK;
-      case "invite-code" -> Route.INVITE_CODE;
-      default -> null;
-    };
+    Route route =
+        switch (s[3]) {
+          case "invite-link" -> Route.INVITE_LINK;
+          case "invite-code" -> Route.INVITE_CODE;
+          default -> null;
+        };
     // decode each segment on its own, so an encoded '/' (%2F) cannot split a segment in two
     String session = decode(s[0]);
     String group = decode(s[2]);
@@ -88,7 +89,8 @@ record RoutePath(String sessionId, String groupId, Route route) {
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes.toByteArray()))

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An in-process stand-in for the Wasend HTTP API's "revoke group invite link" endpoints, for
- * tests of code that calls them (such as this connector, in a user's own process tests).
+ * An in-process stand-in for the Wasend HTTP API's "revoke group invite link" endpoints, for tests
+ * of code that calls them (such as this connector, in a user's own process tests).
  *
  * <p>It serves, on 127.0.0.1 and a free port:
  *
@@ -133,9 +133,9 @@ public final class WasendSimulator implements AutoCloseable {
   }
 
   /**
-   * Makes the session's account a member of a group. A new group gets a fresh invite code; when
-   * the group already exists (another session is in it too) it keeps its code, since WhatsApp has
-   * one invite code per group.
+   * Makes the session's account a member of a group. A new group gets a fresh invite code; when the
+   * group already exists (another session is in it too) it keeps its code, since WhatsApp has one
+   * invite code per group.
    *
    * @param sessionId a session registered with {@link #session}
    * @param groupId the group id as WhatsApp writes it, e.g. {@code 120363012345678901@g.us}
@@ -186,8 +186,8 @@ public final class WasendSimulator implements AutoCloseable {
 
   /**
    * How a successful revoke on the documented route is answered (default {@link
-   * SuccessFlavour#DOCUMENTED}). The invite-code route follows only the text flavours and
-   * otherwise answers {@code {"success":true,"inviteCode":...}}.
+   * SuccessFlavour#DOCUMENTED}). The invite-code route follows only the text flavours and otherwise
+   * answers {@code {"success":true,"inviteCode":...}}.
    *
    * @return this simulator, for chaining
    */
@@ -197,8 +197,8 @@ public final class WasendSimulator implements AutoCloseable {
   }
 
   /**
-   * Makes {@code expiresAt} in the documented answer lie this far after the simulator clock's
-   * "now" (default 7 days).
+   * Makes {@code expiresAt} in the documented answer lie this far after the simulator clock's "now"
+   * (default 7 days).
    *
    * @return this simulator, for chaining
    */
@@ -245,8 +245,8 @@ public final class WasendSimulator implements AutoCloseable {
   }
 
   /**
-   * Changes the refill rate of the current limit while the simulator runs, keeping what each
-   * key's bucket holds (a service lowering or raising its limit under load).
+   * Changes the refill rate of the current limit while the simulator runs, keeping what each key's
+   * bucket holds (a service lowering or raising its limit under load).
    *
    * @param permitsPerSecond how fast permits come back from now on; greater than 0
    * @return this simulator, for chaining
@@ -295,8 +295,8 @@ public final class WasendSimulator implements AutoCloseable {
   // ---- faults -----------------------------------------------------------------------------------
 
   /**
-   * Queues faults for the next requests, one each, in order, whatever their route or key. When
-   * the queue is empty the sticky fault (if any) applies.
+   * Queues faults for the next requests, one each, in order, whatever their route or key. When the
+   * queue is empty the sticky fault (if any) applies.
    *
    * @return this simulator, for chaining
    */

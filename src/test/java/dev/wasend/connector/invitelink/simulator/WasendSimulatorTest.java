@@ -41,10 +41,11 @@ class WasendSimulatorTest {
   private static final String CODE_PATTERN = "[A-Za-z0-9]{22}";
   private static final Instant NOW = Instant.parse("2030-01-02T03:04:05.678Z");
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private final MutableClock clock = new MutableClock(NOW);
   private WasendSimulator wasend;
   private String code;
@@ -73,8 +74,11 @@ class WasendSimulatorTest {
     String fresh = wasend.currentInviteCode(GROUP);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
-    assertThat(r.body()).isEqualTo("{\"success\":true,\"inviteLink\":\"https://chat.whatsapp.com/"
-        + fresh + "\",\"expiresAt\":\"2030-01-09T03:04:05.678Z\"}");
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"success\":true,\"inviteLink\":\"https://chat.whatsapp.com/"
+                + fresh
+                + "\",\"expiresAt\":\"2030-01-09T03:04:05.678Z\"}");
     assertThat(fresh).matches(CODE_PATTERN).isNotEqualTo(code);
     assertThat(wasend.isValidInvite(code)).isFalse();
     assertThat(wasend.isValidInvite("https://chat.whatsapp.com/" + code)).isFalse();
@@ -107,20 +111,27 @@ class WasendSimulatorTest {
 
     wasend.noExpiry();
     HttpResponse<String> r = revoke("invite-link", KEY);
-    assertThat(r.body()).isEqualTo("{\"success\":true,\"inviteLink\":\"https://chat.whatsapp.com/"
-        + wasend.currentInviteCode(GROUP) + "\"}");
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"success\":true,\"inviteLink\":\"https://chat.whatsapp.com/"
+                + wasend.currentInviteCode(GROUP)
+                + "\"}");
   }
 
   @Test
   void inviteCodeRouteAnswersInviteCodeObject() throws Exception {
     for (SuccessFlavour flavour :
-        List.of(SuccessFlavour.DOCUMENTED, SuccessFlavour.INVITE_CODE_OBJECT,
+        List.of(
+            SuccessFlavour.DOCUMENTED,
+            SuccessFlavour.INVITE_CODE_OBJECT,
             SuccessFlavour.JSON_STRING)) {
       wasend.successFlavour(flavour);
       HttpResponse<String> r = revoke("invite-code", KEY);
       assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.body()).as("flavour %s", flavour).isEqualTo(
-          "{\"success\":true,\"inviteCode\":\"" + wasend.currentInviteCode(GROUP) + "\"}");
+      assertThat(r.body())
+          .as("flavour %s", flavour)
+          .isEqualTo(
+              "{\"success\":true,\"inviteCode\":\"" + wasend.currentInviteCode(GROUP) + "\"}");
     }
     assertThat(wasend.revokedCodes(GROUP)).hasSize(3);
   }
@@ -134,27 +145,31 @@ class WasendSimulatorTest {
     String link = "https://chat.whatsapp.com/" + c;
 
     assertThat(r.statusCode()).isEqualTo(200);
-    String expected = switch (flavour) {
-      case DOCUMENTED -> "{\"success\":true,\"inviteLink\":\"" + link + "\"}";
-      case INVITE_CODE_OBJECT -> "{\"success\":true,\"inviteCode\":\"" + c + "\"}";
-      case TEXT_CODE -> c;
-      case TEXT_LINK -> link;
-      case JSON_STRING -> "\"" + c + "\"";
-    };
+    String expected =
+        switch (flavour) {
+          case DOCUMENTED -> "{\"success\":true,\"inviteLink\":\"" + link + "\"}";
+          case INVITE_CODE_OBJECT -> "{\"success\":true,\"inviteCode\":\"" + c + "\"}";
+          case TEXT_CODE -> c;
+          case TEXT_LINK -> link;
+          case JSON_STRING -> "\"" + c + "\"";
+        };
     assertThat(r.body()).isEqualTo(expected);
-    assertThat(r.headers().firstValue("Content-Type")).hasValue(flavour.isText()
-        ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValue(
+            flavour.isText() ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
     assertThat(wasend.isValidInvite(code)).isFalse();
   }
 
   @ParameterizedTest
-  @EnumSource(value = SuccessFlavour.class, names = {"TEXT_CODE", "TEXT_LINK"})
+  @EnumSource(
+      value = SuccessFlavour.class,
+      names = {"TEXT_CODE", "TEXT_LINK"})
   void textFlavoursApplyToInviteCodeRouteToo(SuccessFlavour flavour) throws Exception {
     wasend.successFlavour(flavour);
     HttpResponse<String> r = revoke("invite-code", KEY);
     String c = wasend.currentInviteCode(GROUP);
-    assertThat(r.body()).isEqualTo(
-        flavour == SuccessFlavour.TEXT_CODE ? c : "https://chat.whatsapp.com/" + c);
+    assertThat(r.body())
+        .isEqualTo(flavour == SuccessFlavour.TEXT_CODE ? c : "https://chat.whatsapp.com/" + c);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
   }
 
@@ -164,8 +179,10 @@ class WasendSimulatorTest {
   void missingOrWrongKeyIs401AndRevokesNothing() throws Exception {
     HttpResponse<String> missing = send(post(path(SESSION, GROUP_ENCODED, "invite-link")));
     HttpResponse<String> wrong = revoke("invite-link", "wrong-key");
-    HttpResponse<String> basic = send(post(path(SESSION, GROUP_ENCODED, "invite-link"))
-        .header("Authorization", "Basic " + KEY));
+    HttpResponse<String> basic =
+        send(
+            post(path(SESSION, GROUP_ENCODED, "invite-link"))
+                .header("Authorization", "Basic " + KEY));
 
     assertThat(missing.statusCode()).isEqualTo(401);
     assertThat(missing.body()).isEqualTo("{\"success\":false,\"error\":\"Missing API key\"}");
@@ -177,8 +194,10 @@ class WasendSimulatorTest {
 
   @Test
   void bearerSchemeIsCaseInsensitive() throws Exception {
-    HttpResponse<String> r = send(post(path(SESSION, GROUP_ENCODED, "invite-link"))
-        .header("Authorization", "bearer " + KEY));
+    HttpResponse<String> r =
+        send(
+            post(path(SESSION, GROUP_ENCODED, "invite-link"))
+                .header("Authorization", "bearer " + KEY));
     assertThat(r.statusCode()).isEqualTo(200);
   }
 
@@ -189,9 +208,10 @@ class WasendSimulatorTest {
     HttpResponse<String> r = send(authorized(path(SESSION, "999%40g.us", "invite-link"), KEY));
 
     assertThat(r.statusCode()).isEqualTo(403);
-    assertThat(r.body()).isEqualTo(
-        "{\"statusCode\":403,\"message\":\"You are not an admin of this group\","
-            + "\"error\":\"Forbidden\"}");
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"statusCode\":403,\"message\":\"You are not an admin of this group\","
+                + "\"error\":\"Forbidden\"}");
     assertThat(wasend.currentInviteCode("999@g.us")).isEqualTo(other);
     assertThat(wasend.isValidInvite(other)).isTrue();
   }
@@ -201,8 +221,8 @@ class WasendSimulatorTest {
     wasend.session("key-2", "session-b");
     assertThat(wasend.group("session-b", GROUP, false)).isEqualTo(code);
 
-    HttpResponse<String> r = send(authorized(path("session-b", GROUP_ENCODED, "invite-link"),
-        "key-2"));
+    HttpResponse<String> r =
+        send(authorized(path("session-b", GROUP_ENCODED, "invite-link"), "key-2"));
 
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(revoke("invite-link", KEY).statusCode()).isEqualTo(200);
@@ -213,18 +233,18 @@ class WasendSimulatorTest {
     wasend.session("key-2", "session-b");
     wasend.group("session-b", "777@g.us", true);
 
-    HttpResponse<String> noSession = send(authorized(path("nope", GROUP_ENCODED, "invite-link"),
-        KEY));
+    HttpResponse<String> noSession =
+        send(authorized(path("nope", GROUP_ENCODED, "invite-link"), KEY));
     HttpResponse<String> foreignSession =
         send(authorized(path("session-b", "777%40g.us", "invite-link"), KEY));
     HttpResponse<String> noGroup = send(authorized(path(SESSION, "1%40g.us", "invite-link"), KEY));
     HttpResponse<String> notMember =
         send(authorized(path(SESSION, "777%40g.us", "invite-code"), KEY));
 
-    String sessionBody = "{\"statusCode\":404,\"message\":\"Session not found\","
-        + "\"error\":\"Not Found\"}";
-    String groupBody = "{\"statusCode\":404,\"message\":\"Group not found\","
-        + "\"error\":\"Not Found\"}";
+    String sessionBody =
+        "{\"statusCode\":404,\"message\":\"Session not found\"," + "\"error\":\"Not Found\"}";
+    String groupBody =
+        "{\"statusCode\":404,\"message\":\"Group not found\"," + "\"error\":\"Not Found\"}";
     assertThat(noSession.statusCode()).isEqualTo(404);
     assertThat(noSession.body()).isEqualTo(sessionBody);
     assertThat(foreignSession.statusCode()).isEqualTo(404);
@@ -242,8 +262,13 @@ class WasendSimulatorTest {
 
     HttpResponse<String> link = revoke("invite-link", KEY);
     assertThat(link.statusCode()).isEqualTo(404);
-    assertThat(link.body()).isEqualTo("{\"statusCode\":404,\"message\":\"Cannot POST /"
-        + SESSION + "/groups/" + GROUP_ENCODED + "/invite-link/revoke\",\"error\":\"Not Found\"}");
+    assertThat(link.body())
+        .isEqualTo(
+            "{\"statusCode\":404,\"message\":\"Cannot POST /"
+                + SESSION
+                + "/groups/"
+                + GROUP_ENCODED
+                + "/invite-link/revoke\",\"error\":\"Not Found\"}");
     assertThat(wasend.currentInviteCode(GROUP)).isEqualTo(code);
 
     HttpResponse<String> codeRoute = revoke("invite-code", KEY);
@@ -257,13 +282,20 @@ class WasendSimulatorTest {
   @Test
   void unknownRoutesAndMethodsAnswerCannot() throws Exception {
     HttpResponse<String> unknown = send(authorized("/" + SESSION + "/groups/x/revoke?a=1", KEY));
-    HttpResponse<String> get = send(HttpRequest.newBuilder(
-            URI.create(wasend.baseUrl() + path(SESSION, GROUP_ENCODED, "invite-link")))
-        .header("Authorization", "Bearer " + KEY).timeout(Duration.ofSeconds(5)).GET());
+    HttpResponse<String> get =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(wasend.baseUrl() + path(SESSION, GROUP_ENCODED, "invite-link")))
+                .header("Authorization", "Bearer " + KEY)
+                .timeout(Duration.ofSeconds(5))
+                .GET());
 
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(unknown.body()).isEqualTo("{\"statusCode\":404,\"message\":\"Cannot POST /"
-        + SESSION + "/groups/x/revoke?a=1\",\"error\":\"Not Found\"}");
+    assertThat(unknown.body())
+        .isEqualTo(
+            "{\"statusCode\":404,\"message\":\"Cannot POST /"
+                + SESSION
+                + "/groups/x/revoke?a=1\",\"error\":\"Not Found\"}");
     assertThat(get.statusCode()).isEqualTo(404);
     assertThat(get.body()).contains("\"message\":\"Cannot GET /" + SESSION + "/groups/");
     assertThat(wasend.currentInviteCode(GROUP)).isEqualTo(code);
@@ -306,8 +338,9 @@ class WasendSimulatorTest {
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.headers().firstValue("Retry-After")).isEmpty();
     // another key has its own bucket
-    assertThat(send(authorized(path("session-b", "555%40g.us", "invite-link"), "key-2"))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            send(authorized(path("session-b", "555%40g.us", "invite-link"), "key-2")).statusCode())
+        .isEqualTo(200);
     // wrong keys are refused before they can drain anyone's bucket
     assertThat(revoke("invite-link", "wrong").statusCode()).isEqualTo(401);
     assertThat(wasend.rateLimitedCount()).isEqualTo(1);
@@ -339,7 +372,8 @@ class WasendSimulatorTest {
     wasend.changeRateLimit(50);
     clock.advance(Duration.ofMillis(20));
     assertThat(revoke("invite-link", KEY).statusCode()).isEqualTo(200);
-    assertThatThrownBy(() -> wasend.changeRateLimit(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> wasend.changeRateLimit(0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(wasend.rateLimitedCount()).isEqualTo(1);
   }
 
@@ -356,24 +390,38 @@ class WasendSimulatorTest {
   @Test
   void httpFaultsAnswerTheirShapeAndRevokeNothing() throws Exception {
     record Expect(Fault fault, int status, String contentType, String body) {}
-    List<Expect> cases = List.of(
-        new Expect(Fault.SERVER_ERROR_JSON, 500, "application/json; charset=utf-8",
-            "{\"success\":false,\"error\":\"Internal Server Error\"}"),
-        new Expect(Fault.BAD_GATEWAY_HTML, 502, "text/html; charset=utf-8", "502 Bad Gateway"),
-        new Expect(Fault.UNAVAILABLE_TEXT, 503, "text/plain; charset=utf-8",
-            "Service Unavailable"),
-        new Expect(Fault.NOT_AUTHORIZED_500, 500, "application/json; charset=utf-8",
-            "\"not-authorized\""),
-        new Expect(Fault.MALFORMED_JSON, 200, "application/json; charset=utf-8",
-            "{\"success\": true, \"inviteLink\": "),
-        new Expect(Fault.SUCCESS_FALSE_200, 200, "application/json; charset=utf-8",
-            "{\"success\": false, \"error\": \"Failed to revoke\"}"));
+    List<Expect> cases =
+        List.of(
+            new Expect(
+                Fault.SERVER_ERROR_JSON,
+                500,
+                "application/json; charset=utf-8",
+                "{\"success\":false,\"error\":\"Internal Server Error\"}"),
+            new Expect(Fault.BAD_GATEWAY_HTML, 502, "text/html; charset=utf-8", "502 Bad Gateway"),
+            new Expect(
+                Fault.UNAVAILABLE_TEXT, 503, "text/plain; charset=utf-8", "Service Unavailable"),
+            new Expect(
+                Fault.NOT_AUTHORIZED_500,
+                500,
+                "application/json; charset=utf-8",
+                "\"not-authorized\""),
+            new Expect(
+                Fault.MALFORMED_JSON,
+                200,
+                "application/json; charset=utf-8",
+                "{\"success\": true, \"inviteLink\": "),
+            new Expect(
+                Fault.SUCCESS_FALSE_200,
+                200,
+                "application/json; charset=utf-8",
+                "{\"success\": false, \"error\": \"Failed to revoke\"}"));
 
     for (Expect e : cases) {
       wasend.inject(e.fault());
       HttpResponse<String> r = revoke("invite-link", KEY);
       assertThat(r.statusCode()).as("%s", e.fault()).isEqualTo(e.status());
-      assertThat(r.headers().firstValue("Content-Type")).as("%s", e.fault())
+      assertThat(r.headers().firstValue("Content-Type"))
+          .as("%s", e.fault())
           .hasValue(e.contentType());
       assertThat(r.body()).as("%s", e.fault()).contains(e.body());
     }
@@ -465,12 +513,13 @@ class WasendSimulatorTest {
     wasend.inject(Fault.delay(Duration.ofMillis(1000)));
 
     long start = System.nanoTime();
-    CompletableFuture<HttpResponse<String>> slow = http.sendAsync(
-        authorized(path(SESSION, GROUP_ENCODED, "invite-link"), KEY).build(),
-        HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> slow =
+        http.sendAsync(
+            authorized(path(SESSION, GROUP_ENCODED, "invite-link"), KEY).build(),
+            HttpResponse.BodyHandlers.ofString());
     awaitRequests(1);
-    HttpResponse<String> fast = send(authorized(path("session-c", "888%40g.us", "invite-link"),
-        KEY));
+    HttpResponse<String> fast =
+        send(authorized(path("session-c", "888%40g.us", "invite-link"), KEY));
     long fastMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
     assertThat(fast.statusCode()).isEqualTo(200);
@@ -502,7 +551,8 @@ class WasendSimulatorTest {
 
   @Test
   void faultFactoriesDescribeThemselves() {
-    assertThat(Fault.delay(Duration.ofMillis(5))).isEqualTo(Fault.delay(Duration.ofMillis(5)))
+    assertThat(Fault.delay(Duration.ofMillis(5)))
+        .isEqualTo(Fault.delay(Duration.ofMillis(5)))
         .hasToString("DELAY(PT0.005S)");
     assertThat(Fault.oversizeBody(10).bytes()).isEqualTo(10);
     assertThat(Fault.redirect("/x").kind()).isEqualTo(Fault.Kind.REDIRECT);
@@ -520,22 +570,33 @@ class WasendSimulatorTest {
       String before = prefixed.group(SESSION, GROUP, true);
       assertThat(prefixed.baseUrl()).isEqualTo("http://127.0.0.1:" + prefixed.port() + "/wasend");
 
-      HttpResponse<String> ok = send(HttpRequest.newBuilder(URI.create(
-              prefixed.baseUrl() + path(SESSION, GROUP_ENCODED, "invite-link")))
-          .header("Authorization", "Bearer " + KEY).timeout(Duration.ofSeconds(5))
-          .POST(HttpRequest.BodyPublishers.noBody()));
-      HttpResponse<String> bare = send(HttpRequest.newBuilder(URI.create(
-              "http://127.0.0.1:" + prefixed.port() + path(SESSION, GROUP_ENCODED, "invite-link")))
-          .header("Authorization", "Bearer " + KEY).timeout(Duration.ofSeconds(5))
-          .POST(HttpRequest.BodyPublishers.noBody()));
+      HttpResponse<String> ok =
+          send(
+              HttpRequest.newBuilder(
+                      URI.create(prefixed.baseUrl() + path(SESSION, GROUP_ENCODED, "invite-link")))
+                  .header("Authorization", "Bearer " + KEY)
+                  .timeout(Duration.ofSeconds(5))
+                  .POST(HttpRequest.BodyPublishers.noBody()));
+      HttpResponse<String> bare =
+          send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:"
+                              + prefixed.port()
+                              + path(SESSION, GROUP_ENCODED, "invite-link")))
+                  .header("Authorization", "Bearer " + KEY)
+                  .timeout(Duration.ofSeconds(5))
+                  .POST(HttpRequest.BodyPublishers.noBody()));
 
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(prefixed.isValidInvite(before)).isFalse();
       assertThat(bare.statusCode()).isEqualTo(404);
       assertThat(bare.body()).contains("Cannot POST /" + SESSION);
-      assertThat(prefixed.requests()).extracting(RecordedRequest::rawPath).containsExactly(
-          "/wasend" + path(SESSION, GROUP_ENCODED, "invite-link"),
-          path(SESSION, GROUP_ENCODED, "invite-link"));
+      assertThat(prefixed.requests())
+          .extracting(RecordedRequest::rawPath)
+          .containsExactly(
+              "/wasend" + path(SESSION, GROUP_ENCODED, "invite-link"),
+              path(SESSION, GROUP_ENCODED, "invite-link"));
     }
   }
 
@@ -546,19 +607,23 @@ class WasendSimulatorTest {
     assertThat(send(authorized(path(SESSION, GROUP, "invite-code"), KEY)).statusCode())
         .isEqualTo(200);
     // %2D is '-': every segment is decoded, the session too; lower-case hex works
-    assertThat(send(authorized(path("session%2da", "120363012345678901%40g.us", "invite-link"),
-        KEY)).statusCode()).isEqualTo(200);
+    assertThat(
+            send(authorized(path("session%2da", "120363012345678901%40g.us", "invite-link"), KEY))
+                .statusCode())
+        .isEqualTo(200);
     // an escape that is not UTF-8 is no route at all (java.net.URI refuses to send "%4")
     HttpResponse<String> badUtf8 = send(authorized(path(SESSION, "%C3", "invite-link"), KEY));
     assertThat(badUtf8.statusCode()).isEqualTo(404);
     assertThat(badUtf8.body()).contains("Cannot POST /session-a/groups/%C3/invite-link/revoke");
 
     assertThat(wasend.revokedCodes(GROUP)).hasSize(3);
-    assertThat(wasend.requests()).extracting(RecordedRequest::rawPath).containsExactly(
-        "/session-a/groups/120363012345678901%40g.us/invite-link/revoke",
-        "/session-a/groups/120363012345678901@g.us/invite-code/revoke",
-        "/session%2da/groups/120363012345678901%40g.us/invite-link/revoke",
-        "/session-a/groups/%C3/invite-link/revoke");
+    assertThat(wasend.requests())
+        .extracting(RecordedRequest::rawPath)
+        .containsExactly(
+            "/session-a/groups/120363012345678901%40g.us/invite-link/revoke",
+            "/session-a/groups/120363012345678901@g.us/invite-code/revoke",
+            "/session%2da/groups/120363012345678901%40g.us/invite-link/revoke",
+            "/session-a/groups/%C3/invite-link/revoke");
   }
 
   @Test
@@ -593,8 +658,8 @@ class WasendSimulatorTest {
         for (String id : ids) {
           String route = round % 2 == 0 ? "invite-link" : "invite-code";
           String encoded = id.replace("@", "%40");
-          statuses.add(pool.submit(() -> send(authorized(path(SESSION, encoded, route), KEY))
-              .statusCode()));
+          statuses.add(
+              pool.submit(() -> send(authorized(path(SESSION, encoded, route), KEY)).statusCode()));
         }
       }
       for (Future<Integer> status : statuses) {
@@ -656,8 +721,12 @@ class WasendSimulatorTest {
     assertThat(millis).isLessThan(1000);
     other.close();
 
-    assertThatThrownBy(() -> send(HttpRequest.newBuilder(URI.create(other.baseUrl() + "/x"))
-        .timeout(Duration.ofSeconds(2)).POST(HttpRequest.BodyPublishers.noBody())))
+    assertThatThrownBy(
+            () ->
+                send(
+                    HttpRequest.newBuilder(URI.create(other.baseUrl() + "/x"))
+                        .timeout(Duration.ofSeconds(2))
+                        .POST(HttpRequest.BodyPublishers.noBody())))
         .isInstanceOf(IOException.class);
   }
 
@@ -691,8 +760,8 @@ class WasendSimulatorTest {
     return send(authorized(path(SESSION, GROUP_ENCODED, route), key));
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException,
-      InterruptedException {
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -700,8 +769,13 @@ class WasendSimulatorTest {
   private String rawExchange() throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), wasend.port())) {
       socket.setSoTimeout(5000);
-      String request = "POST " + path(SESSION, GROUP_ENCODED, "invite-link") + " HTTP/1.1\r\n"
-          + "Host: 127.0.0.1\r\nAuthorization: Bearer " + KEY + "\r\nContent-Length: 0\r\n\r\n";
+      String request =
+          "POST "
+              + path(SESSION, GROUP_ENCODED, "invite-link")
+              + " HTTP/1.1\r\n"
+              + "Host: 127.0.0.1\r\nAuthorization: Bearer "
+              + KEY
+              + "\r\nContent-Length: 0\r\n\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       // readAllBytes ends only at end-of-stream, i.e. when the server closed the connection
