@@ -67,7 +67,14 @@ public final class BenchMain {
     }
     Path jar =
         Files.list(Path.of("target"))
-            .filter(p -> p.getFileName().toString().matches(".*-SNAPSHOT\\.jar"))
+            .filter(
+                p ->
+                    p.getFileName()
+                        .toString()
+                        .matches(
+                            "wasend-revoke-group-invite-link-connector-[0-9][^-]*(-SNAPSHOT)?\\.jar"))
+            .sorted(
+                java.util.Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed())
             .findFirst()
             .orElse(null);
     if (jar != null) {
