@@ -38,8 +38,9 @@ public final class BaseUrl {
   }
 
   /**
-   * @throws IllegalArgumentException with a reason that never repeats the value (it may come from a
-   *     secret)
+   * @throws IllegalArgumentException with a reason that never repeats the value: a value that is
+   *     not a base URL may be anything pasted by mistake, even a key. (A valid base URL is
+   *     configuration, not a secret: messages name its origin.)
    */
   public static BaseUrl parse(String value) {
     if (value == null || value.isBlank()) {

@@ -5,7 +5,8 @@ import jakarta.validation.ConstraintValidatorContext;
 
 /**
  * Checks {@link WasendBaseUrl} with the same parser the client uses, so that validation and the
- * request can never disagree. The reason names the rule, never the value (it may be a secret).
+ * request can never disagree. The reason names the rule, never the value (see {@link
+ * BaseUrl#parse}).
  */
 public class WasendBaseUrlValidator implements ConstraintValidator<WasendBaseUrl, String> {
 
