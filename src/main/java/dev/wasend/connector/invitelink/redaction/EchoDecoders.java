@@ -79,11 +79,17 @@ final class EchoDecoders {
     return d.result();
   }
 
-  /**
-   * Percent-encoding in either hex case, of UTF-8 bytes (and the old {@code %u002B}); with {@code
-   * plusIsSpace}, a form's {@code +} for a space as well.
-   */
-  static DecodedView percentEncoding(DecodedView view, boolean plusIsSpace) {
+  /** Percent-encoding in either hex case, of UTF-8 bytes (and the old {@code %u002B}). */
+  static DecodedView percentEncoding(DecodedView view) {
+    return percentDecoded(view, false);
+  }
+
+  /** Form encoding: percent-encoding as above, and {@code +} for a space. */
+  static DecodedView formEncoding(DecodedView view) {
+    return percentDecoded(view, true);
+  }
+
+  private static DecodedView percentDecoded(DecodedView view, boolean plusIsSpace) {
     String s = view.text;
     if (s.indexOf('%') < 0 && !(plusIsSpace && s.indexOf('+') >= 0)) {
       return view;

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Finds every place where a text holds the API key, in any view a reader could decode: as sent,
@@ -36,7 +37,17 @@ final class KeyEchoFinder {
    */
   static final int LAYERS = 3;
 
-  private static final int DECODERS = 5;
+  /**
+   * Each turns a view into one with one layer of its escapes read; filler inside an escape ({@code
+   * "%2\nB"}) stops the others until {@code withoutFiller} has removed it.
+   */
+  private static final List<UnaryOperator<DecodedView>> DECODERS =
+      List.of(
+          EchoDecoders::backslashEscapes,
+          EchoDecoders::percentEncoding,
+          EchoDecoders::formEncoding,
+          EchoDecoders::htmlEntities,
+          EchoDecoders::withoutFiller);
 
   /** Below this many bytes a base64 core is too short to tell apart from ordinary text. */
   private static final int MIN_BASE64_KEY_BYTES = 6;
@@ -90,8 +101,8 @@ final class KeyEchoFinder {
       DecodedView view, int depth, Map<String, Integer> shallowest, List<int[]> spans) {
     search(EchoDecoders.withoutFiller(view), spans);
     if (depth < LAYERS) {
-      for (int decoder = 0; decoder < DECODERS; decoder++) {
-        DecodedView decoded = decode(decoder, view);
+      for (UnaryOperator<DecodedView> decoder : DECODERS) {
+        DecodedView decoded = decoder.apply(view);
         Integer before = shallowest.get(decoded.text);
         if (decoded != view && (before == null || before > depth + 1) && budget >= 0) {
           budget -= decoded.text.length();
@@ -100,17 +111,6 @@ final class KeyEchoFinder {
         }
       }
     }
-  }
-
-  private static DecodedView decode(int decoder, DecodedView view) {
-    return switch (decoder) {
-      case 0 -> EchoDecoders.backslashEscapes(view);
-      case 1 -> EchoDecoders.percentEncoding(view, false);
-      case 2 -> EchoDecoders.percentEncoding(view, true);
-      case 3 -> EchoDecoders.htmlEntities(view);
-      // filler inside an escape ("%2\nB") stops the other decoders until it is gone
-      default -> EchoDecoders.withoutFiller(view);
-    };
   }
 
   private void search(DecodedView view, List<int[]> spans) {

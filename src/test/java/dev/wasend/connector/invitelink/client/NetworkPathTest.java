@@ -101,6 +101,46 @@ class NetworkPathTest {
     assertThat(proxy.connections()).isZero();
   }
 
+  /**
+   * The case as it was found: the JVM's own proxy settings ({@code http.proxyHost}), whose default
+   * no-proxy list does not cover {@code [0:0:0:0:0:0:0:1]}. The JDK would send that request through
+   * the proxy; the connector sends it direct.
+   */
+  @Test
+  void theJvmsProxyPropertiesNeverSeeALoopbackRequest() {
+    String base = "http://[0:0:0:0:0:0:0:1]:" + wasend.getAddress().getPort();
+    java.util.Map<String, String> before = new java.util.HashMap<>();
+    for (String name :
+        new String[] {"http.proxyHost", "http.proxyPort", "https.proxyHost", "https.proxyPort"}) {
+      before.put(name, System.getProperty(name));
+    }
+    try {
+      System.setProperty("http.proxyHost", "127.0.0.1");
+      System.setProperty("http.proxyPort", String.valueOf(proxy.port()));
+      System.setProperty("https.proxyHost", "127.0.0.1");
+      System.setProperty("https.proxyPort", String.valueOf(proxy.port()));
+      assertThat(ProxySelector.getDefault().select(URI.create(base + "/x")))
+          .as("the JDK's default selector would use the proxy")
+          .noneMatch(p -> p.type() == Proxy.Type.DIRECT);
+
+      WasendClient client =
+          WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
+      assertThat(client.revoke(request(base, 2, 2)).inviteCode()).isEqualTo(CODE);
+
+      assertThat(served).hasValue(1);
+      assertThat(proxy.connections()).isZero();
+    } finally {
+      before.forEach(
+          (name, value) -> {
+            if (value == null) {
+              System.clearProperty(name);
+            } else {
+              System.setProperty(name, value);
+            }
+          });
+    }
+  }
+
   /** Through a proxy, https travels as a tunnel: the proxy learns the host, never the key. */
   @Test
   void httpsThroughAProxyIsATunnelWithoutTheKey() throws InterruptedException {
@@ -269,6 +309,10 @@ class NetworkPathTest {
         @Override
         public void connectFailed(URI uri, SocketAddress address, IOException failure) {}
       };
+    }
+
+    int port() {
+      return socket.getLocalPort();
     }
 
     int connections() {
