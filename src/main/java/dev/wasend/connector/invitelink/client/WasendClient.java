@@ -192,6 +192,9 @@ public class WasendClient {
     /** What is left of the read timeout: all of this call's exchanges share it. */
     private long answerNanosLeft;
 
+    /** When the rate limit first held this call back ({@link Pacer#now()}); null before. */
+    private Long heldSince;
+
     Call(RevokeGroupInviteLinkRequest request, BaseUrl base, SecretRedactor redactor) {
       this.request = request;
       this.base = base;
@@ -230,15 +233,20 @@ public class WasendClient {
         return exchange(route, httpRequest);
       }
       // Waiting for the rate limit is no failure of the job: it waits here for its turn (and
-      // after a 429 for Retry-After) and keeps its retries, for at most holds.maxHold() in all.
+      // after a 429 for Retry-After) and keeps its retries, for at most holds.maxHold() in all,
+      // every route of the call together.
       String origin = base.origin();
-      long began = pacer.now();
+      if (heldSince == null) {
+        heldSince = pacer.now();
+      }
       long maxHold = holds.maxHold().toNanos();
       while (true) {
-        long waited = pacer.awaitTurn(origin, request.apiKey(), maxHold - (pacer.now() - began));
+        long waited =
+            pacer.awaitTurn(origin, request.apiKey(), maxHold - (pacer.now() - heldSince));
         if (waited < 0) {
-          throw heldBack(route, pacer.now() - began, -waited);
+          throw heldBack(route, pacer.now() - heldSince, -waited);
         }
+        stopIfInterrupted(route);
         HttpResponse<CappedBodyHandler.Body> answer = exchange(route, httpRequest);
         if (answer.statusCode() != 429) {
           pacer.accepted(origin, request.apiKey());
@@ -248,11 +256,19 @@ public class WasendClient {
             RetryPolicy.retryAfter(answer.headers().firstValue("Retry-After").orElse(null), clock);
         pacer.refused(origin, request.apiKey(), retryAfter.map(Duration::toNanos).orElse(0L));
         Optional<Duration> wait =
-            holds.rateLimitedWait(retryAfter, Duration.ofNanos(pacer.now() - began));
+            holds.rateLimitedWait(retryAfter, Duration.ofNanos(pacer.now() - heldSince));
         if (wait.isEmpty()) {
           return answer; // fails as WASEND_RATE_LIMITED, retried by the engine
         }
         pacer.sleepUntil(pacer.now() + wait.get().toNanos());
+      }
+    }
+
+    /** A job interrupted while it waited for its turn sends nothing: no revoke it cannot report. */
+    private void stopIfInterrupted(String route) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw networkError(
+            route, new IOException("interrupted while waiting for a rate-limit turn"));
       }
     }
 

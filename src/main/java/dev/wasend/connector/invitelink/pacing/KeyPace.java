@@ -34,6 +34,13 @@ final class KeyPace {
   /** One request per 20 s: slower than that, a job rather fails and lets the engine retry. */
   static final double MIN_RATE = 0.05;
 
+  /**
+   * Where a pace starts when this runtime saw nothing accepted just before the first 429 (it has
+   * just started, while another runtime uses the key): slow enough to cost few 429s, fast enough
+   * that a runtime's active jobs all get a turn within the hold; it rises from there.
+   */
+  static final double COLD_START_RATE = 1.0;
+
   private final long[] accepted = new long[BUCKETS];
   private long newestBucket;
   private double rate;
@@ -57,7 +64,7 @@ final class KeyPace {
 
   /** Starts pacing at the first 429, at what {@code counter} saw accepted in the last second. */
   synchronized void start(long now, KeyPace counter) {
-    rate = Math.max(MIN_RATE, counter.acceptedRate(now, now - 2 * SECOND));
+    rate = Math.max(COLD_START_RATE, counter.acceptedRate(now, now - 2 * SECOND));
     ceiling = rate;
     rate *= 0.95;
     lastCut = now;
@@ -74,7 +81,8 @@ final class KeyPace {
    */
   synchronized long reserve(long now, long maxWait) {
     long slot = Math.max(Math.max(nextSlot, pausedUntil), now);
-    if (slot - now > maxWait) {
+    if (slot - now > Math.max(0, maxWait)) {
+      lastWait = now; // a job that could not wait long enough is demand too: the pace may rise
       return now - slot;
     }
     nextSlot = slot + (long) (SECOND / rate);

@@ -180,6 +180,30 @@ class PacerTest {
         .isBetween(29 * SECOND, 30 * SECOND);
   }
 
+  /**
+   * A runtime that starts while another one uses the key meets a 429 first, with nothing accepted
+   * before it: its active jobs must all get a turn within the hold, not fail on a predicted turn.
+   */
+  @Test
+  void aFirst429WithNothingAcceptedBeforeStillGivesEveryActiveJobATurn() {
+    pacer.refused(ORIGIN, KEY, 0);
+    long hold = 60 * KeyPace.SECOND;
+    for (int job = 0; job < 32; job++) {
+      long before = now[0];
+      long waited = pacer.awaitTurn(ORIGIN, KEY, hold - (now[0] - before));
+      assertThat(waited).as("job %d got a turn", job).isGreaterThanOrEqualTo(0);
+    }
+    assertThat(pacer.rate(ORIGIN, KEY)).isGreaterThanOrEqualTo(KeyPace.COLD_START_RATE * 0.9);
+  }
+
+  /** A hold of zero (allowed by the property) still paces: a turn is taken, not skipped. */
+  @Test
+  void aZeroHoldNeverSendsOutsideATurn() {
+    pacer.refused(ORIGIN, KEY, 0);
+    assertThat(pacer.awaitTurn(ORIGIN, KEY, -5)).as("the first turn is now").isZero();
+    assertThat(pacer.awaitTurn(ORIGIN, KEY, -5)).as("the next one is later: refused").isNegative();
+  }
+
   @Test
   void aQuietMomentOfTheServiceAtMostHalvesThePace() {
     for (int i = 0; i < 40; i++) {
