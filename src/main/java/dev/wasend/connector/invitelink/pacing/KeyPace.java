@@ -141,6 +141,10 @@ final class KeyPace {
     return rate;
   }
 
+  synchronized long last429() {
+    return last429;
+  }
+
   /** Accepted answers per second since {@code since}, over 0.1-1.1 s of buckets (at least 2). */
   synchronized double acceptedRate(long now, long since) {
     bucketFor(now);

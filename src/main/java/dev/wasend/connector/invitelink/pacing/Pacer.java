@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
@@ -92,21 +92,30 @@ public final class Pacer {
     String identity = identity(origin, apiKey);
     KeyPace pace = paces.get(identity);
     if (pace == null) {
-      if (paces.size() >= MAX_KEYS) {
-        Iterator<String> any = paces.keySet().iterator();
-        any.next();
-        any.remove();
-      }
-      KeyPace fresh = new KeyPace(now);
-      fresh.start(now, recent);
-      pace = paces.putIfAbsent(identity, fresh);
-      if (pace == null) {
-        pace = fresh;
-        pace.refused(now, retryAfterNanos);
-        return;
-      }
+      pace = startPacing(identity, now);
     }
     pace.refused(now, retryAfterNanos);
+  }
+
+  /**
+   * A new pace, the bound kept under one lock: a key's first 429 is rare, so the lock costs
+   * nothing, and the map never holds more than {@link #MAX_KEYS}. At the bound the key refused
+   * longest ago makes room.
+   */
+  private synchronized KeyPace startPacing(String identity, long now) {
+    KeyPace known = paces.get(identity);
+    if (known != null) {
+      return known;
+    }
+    if (paces.size() >= MAX_KEYS) {
+      paces.entrySet().stream()
+          .min(Comparator.comparingLong(entry -> entry.getValue().last429()))
+          .ifPresent(oldest -> paces.remove(oldest.getKey(), oldest.getValue()));
+    }
+    KeyPace fresh = new KeyPace(now);
+    fresh.start(now, recent);
+    paces.put(identity, fresh);
+    return fresh;
   }
 
   /**

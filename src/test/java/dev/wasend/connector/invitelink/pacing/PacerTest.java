@@ -204,6 +204,33 @@ class PacerTest {
     assertThat(pacer.awaitTurn(ORIGIN, KEY, -5)).as("the next one is later: refused").isNegative();
   }
 
+  /** Many threads meeting first 429s for many keys at once: the bound holds, nothing throws. */
+  @Test
+  void theBoundHoldsUnderConcurrentFirst429s() throws Exception {
+    Pacer shared = new Pacer();
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        done.add(
+            threads.submit(
+                () -> {
+                  for (int k = 0; k < 200; k++) {
+                    shared.refused(ORIGIN, "key-" + thread + "-" + k, 0);
+                  }
+                }));
+      }
+      for (var future : done) {
+        future.get();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(shared.pacedKeys()).isLessThanOrEqualTo(Pacer.MAX_KEYS);
+  }
+
   @Test
   void aQuietMomentOfTheServiceAtMostHalvesThePace() {
     for (int i = 0; i < 40; i++) {
