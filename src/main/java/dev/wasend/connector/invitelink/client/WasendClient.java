@@ -276,11 +276,13 @@ public class WasendClient {
     private WasendException heldBack(String route, long heldNanos, long turnNanos) {
       return new WasendException(
           WasendErrorCode.RATE_LIMITED,
-          "Wasend's rate limit held the request back for "
+          "Wasend's rate limit: the request's turn is "
+              + Math.ceilDiv(turnNanos, 1_000_000_000L)
+              + " s away after "
               + heldNanos / 1_000_000_000L
-              + " s, and its next turn is beyond the limit of "
+              + " s of waiting, beyond the hold of "
               + holds.maxHold().toSeconds()
-              + " s per attempt "
+              + " s per execution; the engine retries it then "
               + target(),
           null,
           route,
