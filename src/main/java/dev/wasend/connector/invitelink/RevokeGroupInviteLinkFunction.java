@@ -6,6 +6,7 @@ import dev.wasend.connector.invitelink.error.RetryPolicy;
 import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
+import dev.wasend.connector.invitelink.pacing.Pacer;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.outbound.OutboundConnectorContext;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
@@ -65,7 +66,12 @@ public class RevokeGroupInviteLinkFunction implements OutboundConnectorFunction 
 
   /** Used by the runtime's SPI discovery. */
   public RevokeGroupInviteLinkFunction() {
-    this(new WasendClient(), new RetryPolicy());
+    this(new RetryPolicy());
+  }
+
+  /** One policy decides both how long a job waits for the rate limit and every backoff. */
+  private RevokeGroupInviteLinkFunction(RetryPolicy retryPolicy) {
+    this(WasendClient.builder().rateLimit(new Pacer(), retryPolicy).build(), retryPolicy);
   }
 
   public RevokeGroupInviteLinkFunction(WasendClient client, RetryPolicy retryPolicy) {
