@@ -14,15 +14,22 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
- * Diagnostic ({@code -Dbench.mode=variants}): where "execute" loses against the floor. Variants of
- * the bare call, interleaved, against our client alone (execute without the runtime's binding).
+ * Diagnostic ({@code -Dbench.mode=variants}): where "execute" loses against the floor, over plain
+ * HTTP and over HTTPS. Variants of the bare call, interleaved, against our client alone (execute
+ * without the runtime's binding) and the runtime's binding alone.
  */
 final class Variants {
 
   static String run(ServerProcess server) throws Exception {
-    Paths paths = new Paths("http", server.httpPort);
+    return run(new Paths("http", server.httpPort))
+        + "\n"
+        + run(new Paths("https", server.httpsPort));
+  }
+
+  private static String run(Paths paths) throws Exception {
     var floor = paths.ops.get("floor");
     var execute = paths.ops.get("execute");
+    var bindOnly = paths.ops.get("bindOnly");
     paths.ops.clear();
     HttpClient http =
         HttpClient.newBuilder()
@@ -99,8 +106,10 @@ final class Variants {
                 .get(40_000, TimeUnit.MILLISECONDS));
     paths.ops.put("clientOnly", () -> client.revoke(revoke));
     paths.ops.put("execute", execute);
+    paths.ops.put("bindOnly", bindOnly);
     var stats = Interleaved.run(List.of(paths), 4, 20_000, 300, 10);
-    StringBuilder out = new StringBuilder("variants (http): " + Machine.load() + "\n");
+    StringBuilder out =
+        new StringBuilder("variants (" + paths.scheme + "): " + Machine.load() + "\n");
     out.append(
         "| path | calls | mean ms | p50 ms | p99 ms | KB/call |\n|---|---:|---:|---:|---:|---:|\n");
     for (var s : stats.values()) {
