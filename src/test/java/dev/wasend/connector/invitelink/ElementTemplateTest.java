@@ -37,8 +37,8 @@ class ElementTemplateTest {
   /**
    * SHA-256 of every published version of the main template, and the commit that holds it. Once a
    * newer version is current, versioned/ must hold each earlier one byte for byte: Modeler users
-   * have diagrams made with them. (-Pupdate-templates copies the committed template there when the
-   * version changes; if that copy is not the published file, restore it from the commit.)
+   * have diagrams made with them. (tools/update-templates.sh copies the committed template there
+   * when the version changes; if that copy is not the published file, restore it from the commit.)
    */
   private static final Map<Integer, String[]> PUBLISHED =
       Map.of(
@@ -61,7 +61,7 @@ class ElementTemplateTest {
     assertThat(Files.readString(COMMITTED.resolve(file)))
         .as(
             "element-templates/%s differs from what the build generates. After a deliberate change,"
-                + " bump TEMPLATE_VERSION and run ./mvnw -Pupdate-templates process-classes",
+                + " bump TEMPLATE_VERSION and run tools/update-templates.sh",
             file)
         .isEqualTo(Files.readString(generated));
   }
