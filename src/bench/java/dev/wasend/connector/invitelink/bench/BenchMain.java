@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The benchmark's one entry point: {@code ./mvnw -q -Pbench test-compile exec:exec@bench} ({@code
+ * The benchmark's one entry point: {@code ./mvnw -q -Pbench test-compile exec:exec} ({@code
  * -Dbench.mode=quick} for a short run). Starts {@link BenchServer} in its own JVM, then runs the
  * parts named by the mode, printing results and writing them to {@code target/bench/}.
  *
