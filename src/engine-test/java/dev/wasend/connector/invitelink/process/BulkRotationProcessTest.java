@@ -4,16 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
 import dev.wasend.connector.invitelink.error.RetryPolicy;
+import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * bpmn-examples/bulk-invite-link-rotation.bpmn: every group in a parallel multi-instance
  * sub-process; a permanent failure of one group is caught inside it and listed, a wrong key stops
- * the whole run once.
+ * the whole run once and keeps what was done before the stop.
  */
 @ZeebeProcessTest
 class BulkRotationProcessTest extends ExampleProcessTest {
@@ -62,6 +69,46 @@ class BulkRotationProcessTest extends ExampleProcessTest {
     return start(
         PROCESS,
         Map.of("groupIds", groups, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()));
+  }
+
+  /** The shipped example with its multi-instance made sequential: one group at a time, in order. */
+  private long runSequentially(List<String> groups) throws IOException {
+    String shipped = Files.readString(Path.of("bpmn-examples", "bulk-invite-link-rotation.bpmn"));
+    String sequential =
+        shipped.replace(
+            "<bpmn:multiInstanceLoopCharacteristics>",
+            "<bpmn:multiInstanceLoopCharacteristics isSequential=\"true\">");
+    assertThat(sequential).as("the shipped example is parallel").isNotEqualTo(shipped);
+    client()
+        .newDeployResourceCommand()
+        .addResourceStringUtf8(sequential, "bulk-invite-link-rotation.bpmn")
+        .send()
+        .join();
+    return start(
+        PROCESS,
+        Map.of("groupIds", groups, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()));
+  }
+
+  /**
+   * The connector, letting the first {@code free} calls through at once, the next one when {@code
+   * next} opens, and every later one when {@code rest} opens: the test decides the order.
+   */
+  private static OutboundConnectorFunction holdingBack(
+      int free, CountDownLatch next, CountDownLatch rest, OutboundConnectorFunction connector) {
+    AtomicInteger calls = new AtomicInteger();
+    return context -> {
+      int call = calls.incrementAndGet();
+      CountDownLatch gate = call <= free ? null : call == free + 1 ? next : rest;
+      if (gate != null && !gate.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never let call " + call + " go");
+      }
+      return connector.execute(context);
+    };
+  }
+
+  /** Instances of the group sub-process (one per group) that ended in the given way. */
+  private int groupInstances(ProcessInstanceIntent intent) {
+    return records.processEvents(PROCESS, BpmnElementType.SUB_PROCESS, intent).size();
   }
 
   /** Jobs of the connector that failed: each one spent a retry. */
@@ -170,20 +217,132 @@ class BulkRotationProcessTest extends ExampleProcessTest {
     long instance = run(groups);
     records.await(
         "the early stop", Duration.ofSeconds(60), () -> records.activated(instance, "FixApiKey"));
-    assertThat(
-            records.processEvents(
-                PROCESS,
-                BpmnElementType.MULTI_INSTANCE_BODY,
-                ProcessInstanceIntent.ELEMENT_TERMINATED))
-        .as("every group's instance ended with the multi-instance")
-        .hasSize(1);
 
     assertStoppedOnceWithOneTask(instance, "WASEND_UNAUTHORIZED: ", wrongKey);
-    assertThat(records.activated(instance, "ReviewFailedGroups")).isFalse();
-    assertThat(records.activated(instance, "SortResults")).isFalse();
-    assertThat(records.completions(instance, "RunStopped")).isEqualTo(1);
+    assertThat(
+            groupInstances(ProcessInstanceIntent.ELEMENT_COMPLETED)
+                + groupInstances(ProcessInstanceIntent.ELEMENT_TERMINATED))
+        .as("every group's instance ended: refused, or ended by the stop")
+        .isEqualTo(groups.size());
+    assertThat(list(instance, "rotatedLinks")).isEmpty();
+    assertThat(list(instance, "failedGroups")).isEmpty();
+    assertThat(list(instance, "results")).isEmpty();
     assertThat(records.everythingAsText()).doesNotContain(wrongKey);
     oldCodes.values().forEach(code -> assertThat(wasend.isValidInvite(code)).isTrue());
+  }
+
+  /**
+   * The key stops working after five rotations (an admin rotated it while the run was going). In
+   * the sequential variant the order is exact: the five groups done before the refusal, and the one
+   * that failed for good among them, are listed; the run stops at the next group and asks nothing
+   * after it.
+   */
+  @Test
+  void aKeyRefusedMidRunKeepsTheGroupsDoneBeforeTheStop() throws IOException {
+    Map<String, String> oldCodes = new HashMap<>();
+    List<String> groups = groups(10, oldCodes);
+    String notAdmin = "120363000000000777@g.us";
+    String notAdminCode = wasend.group(SESSION, notAdmin, false);
+    List<String> all = new ArrayList<>(groups);
+    all.add(2, notAdmin);
+    wasend.apiKeyValidFor(KEY, 5);
+
+    long instance = runSequentially(all);
+    records.await(
+        "the early stop", Duration.ofSeconds(60), () -> records.activated(instance, "FixApiKey"));
+
+    assertStoppedOnceWithOneTask(instance, "WASEND_UNAUTHORIZED: ", KEY);
+    assertThat((String) records.variable(instance, "apiKeyProblem").orElseThrow())
+        .as("the refusal came at the sixth group to rotate")
+        .contains(groups.get(5));
+    assertRotatedAndListed(instance, groups.subList(0, 5), oldCodes);
+    List<Map<String, Object>> failed = list(instance, "failedGroups");
+    assertThat(failed).extracting(entry -> entry.get("groupId")).containsExactly(notAdmin);
+    assertThat(failed)
+        .extracting(entry -> entry.get("code"))
+        .containsExactly("WASEND_NOT_GROUP_ADMIN");
+    assertThat(list(instance, "results"))
+        .extracting(entry -> entry.get("groupId"))
+        .containsExactly(
+            groups.get(0), groups.get(1), notAdmin, groups.get(2), groups.get(3), groups.get(4));
+    List<Object> history = records.variableHistory(instance, "results");
+    List<?> collected = (List<?>) history.get(history.size() - 2);
+    assertThat(collected).as("the multi-instance's collection, before SortResults").hasSize(11);
+    assertThat(collected.subList(0, 6)).doesNotContainNull();
+    assertThat(collected.subList(6, 11))
+        .as("null for the refused group and for those never started")
+        .containsOnlyNulls();
+    assertThat(wasend.isValidInvite(notAdminCode)).isTrue();
+    assertThat(wasend.requests())
+        .as("six groups done or refused one after the other, nothing asked after the stop")
+        .hasSize(7);
+    for (String group : groups.subList(5, 10)) {
+      assertThat(wasend.revokedCodes(group)).isEmpty();
+      assertThat(wasend.isValidInvite(oldCodes.get(group))).isTrue();
+    }
+    assertThat(groupInstances(ProcessInstanceIntent.ELEMENT_COMPLETED))
+        .as("the six groups in results and the one refused")
+        .isEqualTo(7);
+    assertThat(groupInstances(ProcessInstanceIntent.ELEMENT_TERMINATED))
+        .as("later groups were never started")
+        .isZero();
+  }
+
+  /**
+   * The same in the shipped, parallel example. Which calls come first is up to the worker, so the
+   * test orders them: five calls rotate their groups; once the engine finished those five, one more
+   * call is refused (the key was rotated meanwhile); the six other calls are held, as if Wasend
+   * were still answering them, until the run has stopped. The five are listed; the six groups still
+   * going are ended by the stop, and their late answers change nothing.
+   */
+  @Test
+  void aKeyRefusedMidRunInParallelKeepsTheGroupsRotatedBeforeTheStop() {
+    worker.close();
+    CountDownLatch fiveDone = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    worker =
+        ConnectorWorker.allowing(
+            wasend.baseUrl(),
+            engine,
+            secrets(),
+            connector -> holdingBack(5, fiveDone, stopped, connector));
+    Map<String, String> oldCodes = new HashMap<>();
+    List<String> groups = groups(12, oldCodes);
+    wasend.apiKeyValidFor(KEY, 5);
+
+    long instance = run(groups);
+    records.await(
+        "five groups rotated",
+        Duration.ofSeconds(60),
+        () -> groupInstances(ProcessInstanceIntent.ELEMENT_COMPLETED) >= 5);
+    fiveDone.countDown();
+    records.await(
+        "the early stop", Duration.ofSeconds(60), () -> records.activated(instance, "FixApiKey"));
+    assertThat(groupInstances(ProcessInstanceIntent.ELEMENT_TERMINATED))
+        .as("the six groups still going were ended by the stop")
+        .isEqualTo(6);
+    stopped.countDown();
+    records.await(
+        "the late answers", Duration.ofSeconds(60), () -> wasend.requestCount() == groups.size());
+
+    assertStoppedOnceWithOneTask(instance, "WASEND_UNAUTHORIZED: ", KEY);
+    assertThat(groupInstances(ProcessInstanceIntent.ELEMENT_COMPLETED))
+        .as("the five rotated and the one refused")
+        .isEqualTo(6);
+    assertThat(records.completions(instance, "StopEveryGroup")).isEqualTo(1);
+    List<String> rotatedAtWasend =
+        groups.stream().filter(group -> !wasend.revokedCodes(group).isEmpty()).toList();
+    assertThat(rotatedAtWasend).hasSize(5);
+    assertRotatedAndListed(instance, rotatedAtWasend, oldCodes);
+    assertThat(list(instance, "failedGroups")).isEmpty();
+    assertThat(list(instance, "results"))
+        .as("no entry for the groups that did not finish")
+        .isEqualTo(list(instance, "rotatedLinks"));
+    for (String group : groups) {
+      if (!rotatedAtWasend.contains(group)) {
+        assertThat(wasend.isValidInvite(oldCodes.get(group))).isTrue();
+      }
+    }
   }
 
   /** A host the operator did not allow fails every group alike: one stop, not an incident each. */
@@ -199,11 +358,17 @@ class BulkRotationProcessTest extends ExampleProcessTest {
         "the early stop", Duration.ofSeconds(60), () -> records.activated(instance, "FixApiKey"));
 
     assertStoppedOnceWithOneTask(instance, "WASEND_BASE_URL_NOT_ALLOWED: ", KEY);
+    assertThat(list(instance, "results")).isEmpty();
     assertThat(wasend.requests()).as("the host that is not allowed received nothing").isEmpty();
     oldCodes.values().forEach(code -> assertThat(wasend.isValidInvite(code)).isTrue());
   }
 
-  /** No incident, one user task, and the reason (never the key) for the person who fixes it. */
+  /**
+   * No incident, one user task, and the reason (never the key) for the person who fixes it. The
+   * stop completes the multi-instance early (it is not terminated), so the results are sorted: the
+   * groups that finished are in {@code results}, besides the one or more whose refusal stopped the
+   * run (in parallel, a second refusal may finish at the same moment as the first).
+   */
   private void assertStoppedOnceWithOneTask(long instance, String reasonStart, String key) {
     assertThat(records.incidents()).as("no incident per group, and none at all").isEmpty();
     assertThat(
@@ -214,5 +379,43 @@ class BulkRotationProcessTest extends ExampleProcessTest {
     assertThat(records.variable(instance, "apiKeyProblem"))
         .hasValueSatisfying(
             message -> assertThat((String) message).startsWith(reasonStart).doesNotContain(key));
+    assertThat(
+            records.processEvents(
+                PROCESS,
+                BpmnElementType.MULTI_INSTANCE_BODY,
+                ProcessInstanceIntent.ELEMENT_COMPLETED))
+        .as("the stop completed the multi-instance early")
+        .hasSize(1);
+    assertThat(
+            records.processEvents(
+                PROCESS,
+                BpmnElementType.MULTI_INSTANCE_BODY,
+                ProcessInstanceIntent.ELEMENT_TERMINATED))
+        .isEmpty();
+    assertThat(records.completions(instance, "SortResults")).isEqualTo(1);
+    assertThat(records.activated(instance, "ReviewFailedGroups")).isFalse();
+    List<Map<String, Object>> results = list(instance, "results");
+    assertThat(results).doesNotContainNull();
+    assertThat(groupInstances(ProcessInstanceIntent.ELEMENT_COMPLETED))
+        .as("the groups in results, and at least one whose refusal stopped the run")
+        .isGreaterThan(results.size());
+  }
+
+  /**
+   * {@code rotatedLinks} lists exactly these groups, in this order, each with its new link from
+   * Wasend; their old links are dead.
+   */
+  private void assertRotatedAndListed(
+      long instance, List<String> groups, Map<String, String> oldCodes) {
+    List<Map<String, Object>> rotated = list(instance, "rotatedLinks");
+    assertThat(rotated).extracting(entry -> entry.get("groupId")).containsExactlyElementsOf(groups);
+    for (Map<String, Object> entry : rotated) {
+      String group = (String) entry.get("groupId");
+      assertThat(entry).containsOnlyKeys("groupId", "inviteLink", "expiresAt");
+      assertThat(entry.get("inviteLink")).isEqualTo(wasend.currentInviteLink(group));
+      assertThat(entry.get("expiresAt")).isNotNull();
+      assertThat(wasend.revokedCodes(group)).containsExactly(oldCodes.get(group));
+      assertThat(wasend.isValidInvite(oldCodes.get(group))).isFalse();
+    }
   }
 }

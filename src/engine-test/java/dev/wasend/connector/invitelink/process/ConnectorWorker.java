@@ -10,6 +10,7 @@ import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The connector as a connector runtime runs it, against the embedded Zeebe engine: a {@link
@@ -38,10 +39,22 @@ public final class ConnectorWorker implements AutoCloseable {
    */
   public static ConnectorWorker allowing(
       String allowedBaseUrl, ZeebeTestEngine engine, Map<String, String> secrets) {
+    return allowing(allowedBaseUrl, engine, secrets, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #allowing(String, ZeebeTestEngine, Map)}, with the connector inside {@code around}
+   * (e.g. to hold some calls back until the engine reached a state).
+   */
+  public static ConnectorWorker allowing(
+      String allowedBaseUrl,
+      ZeebeTestEngine engine,
+      Map<String, String> secrets,
+      UnaryOperator<OutboundConnectorFunction> around) {
     String before = System.getProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
     System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, allowedBaseUrl);
     try {
-      return start(engine, new RevokeGroupInviteLinkFunction(), secrets);
+      return start(engine, around.apply(new RevokeGroupInviteLinkFunction()), secrets);
     } finally {
       if (before == null) {
         System.clearProperty(AllowedBaseUrls.SYSTEM_PROPERTY);

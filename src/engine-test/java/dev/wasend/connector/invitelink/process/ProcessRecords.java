@@ -124,6 +124,15 @@ public final class ProcessRecords {
         .map(record -> parse(record.getValue().getValue()));
   }
 
+  /** Every value the variable of the instance took (any scope), in the order they were set. */
+  public List<Object> variableHistory(long processInstanceKey, String name) {
+    return StreamSupport.stream(stream().variableRecords().spliterator(), false)
+        .filter(record -> record.getValue().getProcessInstanceKey() == processInstanceKey)
+        .filter(record -> record.getValue().getName().equals(name))
+        .map(record -> parse(record.getValue().getValue()))
+        .toList();
+  }
+
   /** Whether the instance has the variable at all (its value may be null). */
   public boolean hasVariable(long processInstanceKey, String name) {
     return StreamSupport.stream(stream().variableRecords().spliterator(), false)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The simulated service's data: API keys, sessions, groups and their invite codes. Thread-safe:
@@ -22,9 +23,15 @@ final class InviteRegistry {
     record UnknownGroup() implements Revoke {}
 
     record NotAdmin() implements Revoke {}
+
+    /** The key used up what {@link #limitApiKey} left it just before this revoke. */
+    record KeyInvalid() implements Revoke {}
   }
 
   private final Set<String> apiKeys = ConcurrentHashMap.newKeySet();
+
+  /** API key to the successful revokes it has left; keys not in here have no limit. */
+  private final Map<String, AtomicInteger> revokesLeft = new ConcurrentHashMap<>();
 
   /** sessionId to the API key that owns it. */
   private final Map<String, String> sessions = new ConcurrentHashMap<>();
@@ -42,7 +49,26 @@ final class InviteRegistry {
   }
 
   boolean isApiKey(String key) {
-    return key != null && apiKeys.contains(key);
+    if (key == null || !apiKeys.contains(key)) {
+      return false;
+    }
+    AtomicInteger left = revokesLeft.get(key);
+    return left == null || left.get() > 0;
+  }
+
+  boolean isRegisteredApiKey(String key) {
+    return apiKeys.contains(key);
+  }
+
+  /** The key authenticates for {@code revokes} more successful revokes, then no more. */
+  void limitApiKey(String key, int revokes) {
+    revokesLeft.put(key, new AtomicInteger(revokes));
+  }
+
+  /** Takes one revoke from the key's allowance; false when none is left. */
+  private boolean takeRevoke(String key) {
+    AtomicInteger left = revokesLeft.get(key);
+    return left == null || left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
   }
 
   void addSession(String apiKey, String sessionId) {
@@ -97,6 +123,10 @@ final class InviteRegistry {
       }
       if (!admin) {
         return new Revoke.NotAdmin();
+      }
+      // checked last and atomically, so concurrent requests never revoke more than the allowance
+      if (!takeRevoke(apiKey)) {
+        return new Revoke.KeyInvalid();
       }
       String old = group.code;
       String fresh = issueCode(groupId);

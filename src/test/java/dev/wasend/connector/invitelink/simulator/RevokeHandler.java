@@ -103,6 +103,8 @@ final class RevokeHandler implements HttpHandler {
           Responses.nest(exchange, 404, "Group not found", "Not Found");
       case InviteRegistry.Revoke.NotAdmin n ->
           Responses.nest(exchange, 403, "You are not an admin of this group", "Forbidden");
+      case InviteRegistry.Revoke.KeyInvalid k ->
+          Responses.failure(exchange, 401, "Invalid API key");
       case InviteRegistry.Revoke.Done done -> success(exchange, path.route(), done.newCode());
     }
   }

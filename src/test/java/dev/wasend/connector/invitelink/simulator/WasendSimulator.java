@@ -133,6 +133,29 @@ public final class WasendSimulator implements AutoCloseable {
   }
 
   /**
+   * Lets a registered key authenticate for {@code revokes} more successful revokes; after that it
+   * gets 401 {@code Invalid API key} like a key that never existed, as when an admin rotates the
+   * key in the middle of a run. Requests that revoke nothing (403, 404, 429, faults) use up
+   * nothing. Concurrent requests never revoke more than the allowance. Calling it again sets a new
+   * allowance; 0 makes the key invalid at once.
+   *
+   * @param revokes how many more revokes succeed with this key; not negative
+   * @return this simulator, for chaining
+   * @throws IllegalStateException when the key is not registered
+   */
+  public WasendSimulator apiKeyValidFor(String key, int revokes) {
+    Objects.requireNonNull(key, "key");
+    if (revokes < 0) {
+      throw new IllegalArgumentException("revokes must not be negative: " + revokes);
+    }
+    if (!registry.isRegisteredApiKey(key)) {
+      throw new IllegalStateException("unknown API key, register it first");
+    }
+    registry.limitApiKey(key, revokes);
+    return this;
+  }
+
+  /**
    * Makes the session's account a member of a group. A new group gets a fresh invite code; when the
    * group already exists (another session is in it too) it keeps its code, since WhatsApp has one
    * invite code per group.

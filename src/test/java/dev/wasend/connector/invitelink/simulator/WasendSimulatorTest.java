@@ -193,6 +193,67 @@ class WasendSimulatorTest {
   }
 
   @Test
+  void aKeyValidForSomeRevokesIsRefusedAfterThemAndFailuresUseUpNothing() throws Exception {
+    String notAdmin = wasend.group(SESSION, "999@g.us", false);
+    wasend.apiKeyValidFor(KEY, 2);
+
+    assertThat(revoke("invite-link", KEY).statusCode()).isEqualTo(200);
+    assertThat(send(authorized(path(SESSION, "999%40g.us", "invite-link"), KEY)).statusCode())
+        .as("a 403 revokes nothing and uses up nothing")
+        .isEqualTo(403);
+    assertThat(revoke("invite-code", KEY).statusCode()).isEqualTo(200);
+    HttpResponse<String> refused = revoke("invite-link", KEY);
+
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).isEqualTo("{\"success\":false,\"error\":\"Invalid API key\"}");
+    assertThat(wasend.revokedCodes(GROUP)).hasSize(2);
+    assertThat(wasend.isValidInvite(wasend.currentInviteCode(GROUP))).isTrue();
+    assertThat(wasend.isValidInvite(notAdmin)).isTrue();
+
+    wasend.apiKeyValidFor(KEY, 1);
+    assertThat(revoke("invite-link", KEY).statusCode()).as("a new allowance").isEqualTo(200);
+    wasend.apiKeyValidFor(KEY, 0);
+    assertThat(revoke("invite-link", KEY).statusCode()).as("0: invalid at once").isEqualTo(401);
+    assertThat(wasend.revokedCodes(GROUP)).hasSize(3);
+    assertThatThrownBy(() -> wasend.apiKeyValidFor("unknown-key", 1))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> wasend.apiKeyValidFor(KEY, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void concurrentRequestsNeverRevokeMoreThanTheKeyIsValidFor() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      String id = "12036300000009" + i + "@g.us";
+      ids.add(id);
+      wasend.group(SESSION, id, true);
+    }
+    wasend.apiKeyValidFor(KEY, 7);
+
+    List<Integer> statuses = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (String id : ids) {
+        String encoded = id.replace("@", "%40");
+        answers.add(
+            pool.submit(
+                () -> send(authorized(path(SESSION, encoded, "invite-link"), KEY)).statusCode()));
+      }
+      for (Future<Integer> answer : answers) {
+        statuses.add(answer.get(10, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(statuses).filteredOn(status -> status == 200).hasSize(7);
+    assertThat(statuses).filteredOn(status -> status == 401).hasSize(23);
+    assertThat(ids.stream().mapToInt(id -> wasend.revokedCodes(id).size()).sum()).isEqualTo(7);
+  }
+
+  @Test
   void bearerSchemeIsCaseInsensitive() throws Exception {
     HttpResponse<String> r =
         send(
