@@ -7,6 +7,7 @@ import dev.wasend.connector.invitelink.simulator.WasendSimulator;
 import io.camunda.connector.http.rest.HttpJsonFunction;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.builder.ServiceTaskBuilder;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.camunda.zeebe.process.test.filters.RecordStream;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 
 /**
@@ -401,62 +403,63 @@ final class EngineRun {
 
   /** Our connector as its template fills it in, in the REST peer's model. */
   private static BpmnModelInstance plainModel(String processId) {
-    return Bpmn.createExecutableProcess(processId)
-        .startEvent()
-        .serviceTask(
-            "RevokeInviteLinks",
-            task ->
-                task.zeebeJobType(RevokeGroupInviteLinkFunction.JOB_TYPE)
-                    .zeebeJobRetries("3")
-                    .zeebeInput("{{secrets.WASEND_API_KEY}}", "apiKey")
-                    .zeebeInput("=sessionId", "sessionId")
-                    .zeebeInput("=groupId", "groupId")
-                    .zeebeInput("=wasendBaseUrl", "baseUrl")
-                    .zeebeInput("AUTOMATIC", "route")
-                    .zeebeInput("=10", "connectTimeoutSeconds")
-                    .zeebeInput("=30", "readTimeoutSeconds")
-                    .zeebeTaskHeader(
-                        "resultExpression", "={inviteLink: inviteLink, expiresAt: expiresAt}")
-                    .zeebeTaskHeader("retryBackoff", "PT0S")
-                    .multiInstance(
-                        mi ->
-                            mi.parallel()
-                                .zeebeInputCollectionExpression("groupIds")
-                                .zeebeInputElement("groupId")
-                                .zeebeOutputCollection("rotatedLinks")
-                                .zeebeOutputElementExpression(
-                                    "{groupId: groupId, inviteLink: inviteLink, expiresAt: expiresAt}")))
-        .endEvent()
-        .done();
+    return rotateEveryGroup(
+        processId,
+        task ->
+            task.zeebeJobType(RevokeGroupInviteLinkFunction.JOB_TYPE)
+                .zeebeInput("{{secrets.WASEND_API_KEY}}", "apiKey")
+                .zeebeInput("=sessionId", "sessionId")
+                .zeebeInput("=groupId", "groupId")
+                .zeebeInput("=wasendBaseUrl", "baseUrl")
+                .zeebeInput("AUTOMATIC", "route")
+                .zeebeInput("=10", "connectTimeoutSeconds")
+                .zeebeInput("=30", "readTimeoutSeconds")
+                .zeebeTaskHeader(
+                    "resultExpression", "={inviteLink: inviteLink, expiresAt: expiresAt}"));
   }
 
   /** The REST connector as its element template fills it in, for the same call. */
   private static BpmnModelInstance restModel(String processId) {
+    return rotateEveryGroup(
+        processId,
+        task ->
+            task.zeebeJobType(HttpJsonFunction.TYPE)
+                .zeebeInput("bearer", "authentication.type")
+                .zeebeInput("{{secrets.WASEND_API_KEY}}", "authentication.token")
+                .zeebeInput("POST", "method")
+                .zeebeInput(
+                    "=wasendBaseUrl + \"/\" + sessionId + \"/groups/\" + groupId + \"/invite-link/revoke\"",
+                    "url")
+                .zeebeInput("=20", "connectionTimeoutInSeconds")
+                .zeebeInput("=20", "readTimeoutInSeconds")
+                .zeebeTaskHeader("resultExpression", Paths.REST_RESULT_EXPRESSION));
+  }
+
+  /**
+   * Both peers' process: one connector task (3 retries, no backoff floor) per group of {@code
+   * groupIds}, in parallel, collecting {@code rotatedLinks}; {@code connector} sets its job type,
+   * inputs and result expression.
+   */
+  private static BpmnModelInstance rotateEveryGroup(
+      String processId, Consumer<ServiceTaskBuilder> connector) {
     return Bpmn.createExecutableProcess(processId)
         .startEvent()
         .serviceTask(
             "RevokeInviteLinks",
-            task ->
-                task.zeebeJobType(HttpJsonFunction.TYPE)
-                    .zeebeJobRetries("3")
-                    .zeebeInput("bearer", "authentication.type")
-                    .zeebeInput("{{secrets.WASEND_API_KEY}}", "authentication.token")
-                    .zeebeInput("POST", "method")
-                    .zeebeInput(
-                        "=wasendBaseUrl + \"/\" + sessionId + \"/groups/\" + groupId + \"/invite-link/revoke\"",
-                        "url")
-                    .zeebeInput("=20", "connectionTimeoutInSeconds")
-                    .zeebeInput("=20", "readTimeoutInSeconds")
-                    .zeebeTaskHeader("resultExpression", Paths.REST_RESULT_EXPRESSION)
-                    .zeebeTaskHeader("retryBackoff", "PT0S")
-                    .multiInstance(
-                        mi ->
-                            mi.parallel()
-                                .zeebeInputCollectionExpression("groupIds")
-                                .zeebeInputElement("groupId")
-                                .zeebeOutputCollection("rotatedLinks")
-                                .zeebeOutputElementExpression(
-                                    "{groupId: groupId, inviteLink: inviteLink, expiresAt: expiresAt}")))
+            task -> {
+              connector.accept(task);
+              task.zeebeJobRetries("3")
+                  .zeebeTaskHeader("retryBackoff", "PT0S")
+                  .multiInstance(
+                      mi ->
+                          mi.parallel()
+                              .zeebeInputCollectionExpression("groupIds")
+                              .zeebeInputElement("groupId")
+                              .zeebeOutputCollection("rotatedLinks")
+                              .zeebeOutputElementExpression(
+                                  "{groupId: groupId, inviteLink: inviteLink, expiresAt:"
+                                      + " expiresAt}"));
+            })
         .endEvent()
         .done();
   }
