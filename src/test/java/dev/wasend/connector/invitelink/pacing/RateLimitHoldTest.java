@@ -79,6 +79,38 @@ class RateLimitHoldTest {
   }
 
   @Test
+  void thePaceBelongsToTheOriginAndKeyWhateverThePathPrefix() {
+    Pacer pacer = new Pacer();
+    try (WasendSimulator prefixed = WasendSimulator.start("/gateway-a")) {
+      JobHarness viaPrefix =
+          new JobHarness(
+              new RevokeGroupInviteLinkFunction(
+                  WasendClient.builder()
+                      .allowedBaseUrls(AllowedBaseUrls.of(prefixed.baseUrl()))
+                      .rateLimit(pacer, new RetryPolicy(() -> 0.0, HOLD))
+                      .build(),
+                  new RetryPolicy(() -> 0.0)),
+              Map.of("WASEND_API_KEY", KEY));
+      prefixed.session(KEY, SESSION);
+      prefixed.rateLimit(4, 1, true);
+      for (int i = 0; i < 3; i++) {
+        String group = "12036300000000050%d@g.us".formatted(i);
+        prefixed.group(SESSION, group, true);
+        Map<String, Object> inputs = inputs(group);
+        inputs.put("baseUrl", prefixed.baseUrl());
+        assertThat(viaPrefix.run(inputs, headers(), 3).completed()).isTrue();
+      }
+      assertThat(prefixed.rateLimitedCount()).as("the limit bit").isPositive();
+
+      String origin = prefixed.baseUrl().substring(0, prefixed.baseUrl().indexOf("/gateway-a"));
+      assertThat(pacer.rate(origin, KEY))
+          .as("README: one pace per origin and key, path prefixes included")
+          .isPositive();
+      assertThat(pacer.rate(origin, "wsk_another_key_0000")).as("another key").isZero();
+    }
+  }
+
+  @Test
   void aJobTheServiceRefusesLongerThanTheLimitFailsAsRateLimited() {
     wasend.session(KEY, SESSION);
     wasend.group(SESSION, "120363000000000201@g.us", true);
