@@ -1,6 +1,7 @@
 package dev.wasend.connector.invitelink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +102,20 @@ class ShippedJarIT {
     Files.writeString(
         report, "| shipped jar | " + size + " bytes | " + entries(jar).size() + " entries |\n");
     assertThat(size).isLessThan(SANITY_BOUND);
+  }
+
+  /** README.md and docs/deployment.md give the size as "about N KB": it must stay true. */
+  @Test
+  void theDocumentedSizeIsTheRealOne() throws IOException {
+    long kilobytes = Math.round(Files.size(jar) / 1000.0);
+    Pattern about = Pattern.compile("about (\\d+) KB");
+    for (String doc : List.of("README.md", "docs/deployment.md")) {
+      Matcher stated = about.matcher(Files.readString(Path.of(doc)).replaceAll("\\s+", " "));
+      assertThat(stated.find()).as("%s states the jar's size", doc).isTrue();
+      assertThat(Long.parseLong(stated.group(1)))
+          .as("%s: the jar is %d KB now", doc, kilobytes)
+          .isCloseTo(kilobytes, withinPercentage(10));
+    }
   }
 
   @Test
