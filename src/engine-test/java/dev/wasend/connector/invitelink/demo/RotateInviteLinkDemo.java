@@ -7,6 +7,7 @@ import dev.wasend.connector.invitelink.process.ProcessRecords;
 import dev.wasend.connector.invitelink.simulator.WasendSimulator;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,24 +37,47 @@ public final class RotateInviteLinkDemo {
   /** The connector's operator allow-list of base URLs, as a JVM system property. */
   static final String ALLOWED_BASE_URLS = AllowedBaseUrls.SYSTEM_PROPERTY;
 
-  private RotateInviteLinkDemo() {}
+  private final PrintStream out;
 
-  public static void main(String[] args) {
-    try {
-      run();
-    } catch (Throwable e) { // one line whatever went wrong: this is the demo's last word
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      System.out.flush();
-      System.err.println("demo: FAILED: " + AttemptReporter.oneLine(message));
-      System.exit(1);
-    }
-    // the engine and the gRPC client leave non-daemon timer threads behind
-    System.exit(0);
+  RotateInviteLinkDemo(PrintStream out) {
+    this.out = out;
   }
 
-  static void run() throws Exception {
+  public static void main(String[] args) {
+    // exit in any case: the engine and the gRPC client leave non-daemon timer threads behind
+    System.exit(run(System.getenv(), System.out, System.err));
+  }
+
+  /**
+   * The demo as {@link #main} runs it, with its environment and streams given: returns the exit
+   * status, 0 when the link rotated, 1 after the one {@code demo: FAILED:} line on {@code err}.
+   */
+  static int run(Map<String, String> env, PrintStream out, PrintStream err) {
+    return exitStatus(() -> new RotateInviteLinkDemo(out).run(env), out, err);
+  }
+
+  /** What the demo does between its first line and its exit. */
+  interface Body {
+    void run() throws Exception;
+  }
+
+  /** 0 when {@code body} ends normally; else the one {@code demo: FAILED:} line on err, and 1. */
+  static int exitStatus(Body body, PrintStream out, PrintStream err) {
+    try {
+      body.run();
+      return 0;
+    } catch (Throwable e) { // one line whatever went wrong: this is the demo's last word
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      out.flush();
+      err.println("demo: FAILED: " + AttemptReporter.oneLine(message));
+      err.flush();
+      return 1;
+    }
+  }
+
+  private void run(Map<String, String> env) throws Exception {
     long started = System.nanoTime();
-    Target target = Target.fromEnvironment(System.getenv());
+    Target target = Target.fromEnvironment(env);
     say(target.describe());
 
     ZeebeTestEngine engine = EngineFactory.create();
@@ -62,9 +86,9 @@ public final class RotateInviteLinkDemo {
     try (WasendSimulator simulator = target.real() ? null : WasendSimulator.start()) {
       // The operator's allow-list must name the base URL before the connector is created, as in a
       // real runtime: the connector reads it then.
-      target.baseUrl(simulator).ifPresent(RotateInviteLinkDemo::allow);
+      target.baseUrl(simulator).ifPresent(this::allow);
       AttemptReporter connector =
-          new AttemptReporter(new RevokeGroupInviteLinkFunction(), RotateInviteLinkDemo::say);
+          new AttemptReporter(new RevokeGroupInviteLinkFunction(), this::say);
       try (ConnectorWorker worker =
           ConnectorWorker.start(engine, connector, Map.of("WASEND_API_KEY", target.apiKey()))) {
         rotate(engine, worker, simulator, connector, target, started);
@@ -74,14 +98,24 @@ public final class RotateInviteLinkDemo {
     }
   }
 
-  private static void rotate(
+  private void rotate(
       ZeebeTestEngine engine,
       ConnectorWorker worker,
       WasendSimulator simulator,
       AttemptReporter connector,
       Target target,
       long started) {
-    String oldLink = target.real() ? null : target.prepare(simulator);
+    String oldLink = null;
+    if (!target.real()) {
+      oldLink = target.prepare(simulator);
+      say(
+          "simulator at "
+              + simulator.baseUrl()
+              + " knows group "
+              + target.groupId()
+              + " with link "
+              + oldLink);
+    }
     say(
         "connector worker is up for job type dev.wasend:revoke-group-invite-link:1 (production job handler)");
 
@@ -199,7 +233,7 @@ public final class RotateInviteLinkDemo {
   }
 
   /** Adds a base URL to the connector's allow-list for this JVM (what an operator configures). */
-  static void allow(String baseUrl) {
+  void allow(String baseUrl) {
     String current = System.getProperty(ALLOWED_BASE_URLS);
     if (current == null || current.isBlank()) {
       System.setProperty(ALLOWED_BASE_URLS, baseUrl);
@@ -209,8 +243,8 @@ public final class RotateInviteLinkDemo {
     say("allowed base URL " + baseUrl + " for this run (" + ALLOWED_BASE_URLS + ")");
   }
 
-  static void say(String line) {
-    System.out.println("demo: " + line);
+  void say(String line) {
+    out.println("demo: " + line);
   }
 
   /** Where the demo sends the revoke: the local simulator, or a real group. */
@@ -250,9 +284,7 @@ public final class RotateInviteLinkDemo {
     String prepare(WasendSimulator simulator) {
       simulator.session(apiKey, sessionId);
       simulator.group(sessionId, groupId, true);
-      String link = simulator.currentInviteLink(groupId);
-      say("simulator at " + simulator.baseUrl() + " knows group " + groupId + " with link " + link);
-      return link;
+      return simulator.currentInviteLink(groupId);
     }
 
     String effectiveBaseUrl() {

@@ -8,15 +8,24 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
 import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
 import dev.wasend.connector.invitelink.simulator.RecordedRequest;
 import dev.wasend.connector.invitelink.simulator.WasendSimulator;
 import dev.wasend.connector.invitelink.standalone.WasendConnectorRuntime;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.CamundaClientConfiguration;
+import io.camunda.client.jobhandling.CamundaClientExecutorService;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.value.JobBatchRecordValue;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +33,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.web.context.support.StandardServletEnvironment;
@@ -141,6 +154,70 @@ class StandaloneRuntimeE2ETest {
     runtime.close();
     assertThat(text(capture)).doesNotContain(apiKey);
     assertThat(records.everythingAsText()).doesNotContain(apiKey).contains(newLink);
+  }
+
+  /**
+   * The image's worker defaults as the running runtime applies them (docs/deployment.md, README):
+   * job streaming on, 32 active jobs per worker, 10 handler threads, none of them set by the
+   * operator; and health at {@code /actuator/health} answering UP.
+   */
+  @Test
+  void theRuntimeRunsWithTheImagesWorkerDefaultsAndReportsHealthUp() throws Exception {
+    runtime = startRuntime(environment("wsk_unused_in_this_test"));
+    assertThat(environment("x"))
+        .as("the operator sets none of the worker defaults")
+        .doesNotContainKeys(
+            "CAMUNDA_CLIENT_WORKER_DEFAULTS_STREAM_ENABLED",
+            "CAMUNDA_CLIENT_WORKER_DEFAULTS_MAX_JOBS_ACTIVE",
+            "CAMUNDA_CLIENT_EXECUTION_THREADS");
+
+    // What the runtime's client was built with ...
+    CamundaClientConfiguration configuration =
+        runtime.getBean(CamundaClient.class).getConfiguration();
+    assertThat(configuration.getDefaultJobWorkerStreamEnabled()).isTrue();
+    assertThat(configuration.getDefaultJobWorkerMaxJobsActive()).isEqualTo(32);
+    assertThat(configuration.getNumJobWorkerExecutionThreads()).isEqualTo(10);
+    // ... the pool that runs the handlers ...
+    ScheduledExecutorService handlers = runtime.getBean(CamundaClientExecutorService.class).get();
+    assertThat(handlers).isInstanceOf(ScheduledThreadPoolExecutor.class);
+    assertThat(((ScheduledThreadPoolExecutor) handlers).getCorePoolSize()).isEqualTo(10);
+
+    // ... and what our connector's worker asks the engine for: up to 32 jobs at a time.
+    ProcessRecords records = new ProcessRecords(engine);
+    records.await(
+        "the connector's worker to ask for jobs",
+        Duration.ofSeconds(20),
+        () -> !jobRequests(RevokeGroupInviteLinkFunction.JOB_TYPE).isEmpty());
+    assertThat(jobRequests(RevokeGroupInviteLinkFunction.JOB_TYPE))
+        .allSatisfy(asked -> assertThat(asked).isBetween(1, 32))
+        .contains(32);
+
+    // Health, where the docs point operators and probes.
+    int port = ((WebServerApplicationContext) runtime).getWebServer().getPort();
+    HttpResponse<String> health;
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      health =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    }
+    assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    assertThat(new ObjectMapper().readTree(health.body()).path("status").asText())
+        .as(health.body())
+        .isEqualTo("UP");
+  }
+
+  /** How many jobs each activation request of this type asked the engine for. */
+  private List<Integer> jobRequests(String jobType) {
+    return StreamSupport.stream(
+            RecordStream.of(engine.getRecordStreamSource()).records().spliterator(), false)
+        .filter(record -> record.getValueType() == ValueType.JOB_BATCH)
+        .map(record -> (JobBatchRecordValue) record.getValue())
+        .filter(batch -> jobType.equals(batch.getType()))
+        .map(JobBatchRecordValue::getMaxJobsToActivate)
+        .toList();
   }
 
   /** What an operator would export for the image or the standalone jar. */

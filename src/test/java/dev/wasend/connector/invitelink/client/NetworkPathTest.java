@@ -23,12 +23,16 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -108,9 +112,10 @@ class NetworkPathTest {
    * the proxy; the connector sends it direct.
    */
   @Test
+  @ResourceLock(Resources.SYSTEM_PROPERTIES)
   void theJvmsProxyPropertiesNeverSeeALoopbackRequest() {
     String base = "http://[0:0:0:0:0:0:0:1]:" + wasend.getAddress().getPort();
-    java.util.Map<String, String> before = new java.util.HashMap<>();
+    Map<String, String> before = new HashMap<>();
     for (String name :
         new String[] {"http.proxyHost", "http.proxyPort", "https.proxyHost", "https.proxyPort"}) {
       before.put(name, System.getProperty(name));
@@ -164,7 +169,59 @@ class NetworkPathTest {
         .doesNotContain("Bearer");
   }
 
+  /**
+   * The same tunnel with nothing injected: the connector as the runtime creates it ({@code new
+   * WasendClient()}) follows the JVM's own {@code https.proxyHost} / {@code https.proxyPort}, read
+   * through {@code ProxySelector.getDefault()}. The host is allowed and has no DNS entry, so the
+   * request reaches the proxy only if the connector asked the JVM's settings for one.
+   */
   @Test
+  @ResourceLock(Resources.SYSTEM_PROPERTIES)
+  void httpsFollowsTheJvmsHttpsProxyPropertiesAsATunnel() throws InterruptedException {
+    String base = "https://gateway.wasend.test";
+    Map<String, String> before = new HashMap<>();
+    for (String name :
+        List.of(
+            "https.proxyHost",
+            "https.proxyPort",
+            "http.nonProxyHosts",
+            AllowedBaseUrls.SYSTEM_PROPERTY)) {
+      before.put(name, System.getProperty(name));
+    }
+    try {
+      System.setProperty("https.proxyHost", "127.0.0.1");
+      System.setProperty("https.proxyPort", String.valueOf(proxy.port()));
+      System.clearProperty("http.nonProxyHosts"); // the JDK's default list: loopback names only
+      System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, base);
+      WasendClient client = new WasendClient();
+
+      var failure =
+          catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
+
+      assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+      String seen = proxy.awaitReceived();
+      assertThat(seen)
+          .as("what the proxy from https.proxyHost/https.proxyPort received")
+          .startsWith("CONNECT gateway.wasend.test:443 ");
+      assertThat(proxy.connections()).isEqualTo(1);
+      assertThat(seen)
+          .doesNotContain(KEY)
+          .doesNotContainIgnoringCase("authorization")
+          .doesNotContain("Bearer");
+    } finally {
+      before.forEach(
+          (name, value) -> {
+            if (value == null) {
+              System.clearProperty(name);
+            } else {
+              System.setProperty(name, value);
+            }
+          });
+    }
+  }
+
+  @Test
+  @ResourceLock(Resources.SYSTEM_PROPERTIES)
   void theAllowListComesFromTheSystemPropertyFirst() {
     String before = System.getProperty(AllowedBaseUrls.SYSTEM_PROPERTY);
     try {
@@ -186,8 +243,8 @@ class NetworkPathTest {
 
   @Test
   void theAllowListComesFromTheEnvironmentVariableWhenThePropertyIsUnset() {
-    java.util.Map<String, String> env =
-        java.util.Map.of(
+    Map<String, String> env =
+        Map.of(
             AllowedBaseUrls.ENVIRONMENT_VARIABLE,
             "https://gw.example.com\nhttps://api.wasend.dev/tenant-a");
     AllowedBaseUrls allowed = AllowedBaseUrls.from(name -> null, env::get);
