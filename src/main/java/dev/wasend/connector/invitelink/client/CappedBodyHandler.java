@@ -1,5 +1,7 @@
 package dev.wasend.connector.invitelink.client;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
@@ -25,10 +27,39 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
     this.cap = cap;
   }
 
+  /**
+   * A success whose Content-Length is not one plain number (malformed, or repeated with different
+   * values): where its body ends is a guess (RFC 9112, section 6.3), so is anything read from it.
+   */
+  static final class UntrustedLength extends IOException {
+    private final int status;
+
+    UntrustedLength(int status) {
+      super("Content-Length is malformed or repeated with different values");
+      this.status = status;
+    }
+
+    int status() {
+      return status;
+    }
+  }
+
   @Override
   public BodySubscriber<Body> apply(HttpResponse.ResponseInfo responseInfo) {
+    List<String> lengths = responseInfo.headers().allValues("Content-Length");
+    boolean success = responseInfo.statusCode() >= 200 && responseInfo.statusCode() <= 299;
+    if (success && !isOnePlainNumber(lengths)) {
+      // Only a success needs its body; a failure keeps its status, which says what went wrong.
+      throw new UncheckedIOException(new UntrustedLength(responseInfo.statusCode()));
+    }
     long declared = responseInfo.headers().firstValueAsLong("Content-Length").orElse(-1);
     return new Subscriber(cap, declared >= 0 ? (int) Math.min(declared, cap) : Math.min(512, cap));
+  }
+
+  /** No Content-Length, or one or more that are all the same run of digits. */
+  private static boolean isOnePlainNumber(List<String> lengths) {
+    return lengths.stream().allMatch(value -> value.strip().matches("[0-9]{1,18}"))
+        && lengths.stream().map(value -> Long.parseLong(value.strip())).distinct().count() <= 1;
   }
 
   /**

@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
  * WASEND_REJECTED}. Everything else is {@code WASEND_INVALID_RESPONSE}: an empty, oversize,
  * non-UTF-8 or unparseable body; a non-boolean or repeated {@code success}; an {@code error} or a
  * failing {@code status} beside it; no link or code; a link and a code that disagree; a code that
- * is not a WhatsApp invite code; an {@code expiresAt} that is not a real instant. Text around a
- * link is not guessed at: only surrounding whitespace is ignored.
+ * is not a WhatsApp invite code or reads as words; an {@code expiresAt} that is not a real instant
+ * in RFC 3339 form. Text around a link is not guessed at: only surrounding whitespace is ignored.
  *
  * <p>The body is decoded once and then parsed: JSON by Jackson into a tree, text as a whole.
  */
@@ -52,6 +52,27 @@ final class InviteLinkParser {
    * "ServiceUnavailableError") passes for one.
    */
   static final Pattern INVITE_CODE = Pattern.compile("[A-Za-z0-9]{22}");
+
+  /**
+   * What a broken gateway sends as a code or templates into a link, and WhatsApp's random codes
+   * almost never are: letters that read as words, camel-cased or not, with at most 3 digits after
+   * them ("AuthenticationRequired", "InternalServerError500", "undefinedundefinedundef"). A random
+   * code reads like this about once in 69 000 (README, "What the service really sends"); that
+   * rotation fails as WASEND_INVALID_RESPONSE, the answer in its incident, instead of a word going
+   * out as a link.
+   */
+  private static final Pattern READS_AS_WORDS =
+      Pattern.compile("[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{2,})*[0-9]{0,3}|[A-Z]+[0-9]{0,3}");
+
+  /**
+   * What FEEL's {@code date and time()} reads in the processes that use {@code expiresAt}: RFC
+   * 3339's profile of ISO 8601 (a 4-digit year, upper-case T and Z, an offset in hours and
+   * minutes), seconds optional. {@code ISO_OFFSET_DATE_TIME} alone also takes lower case, offsets
+   * with seconds and signed years of up to 9 digits, which FEEL cannot read.
+   */
+  private static final Pattern RFC_3339_DATE_TIME =
+      Pattern.compile(
+          "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})");
 
   /**
    * The link forms WhatsApp has used: http or https, with or without /invite/, a trailing /, and
@@ -158,18 +179,22 @@ final class InviteLinkParser {
         () -> invalid(context, "its " + field + " is not a WhatsApp invite link or code", text));
   }
 
-  /** The code of a whole WhatsApp invite link, or a whole bare code; nothing else. */
+  /**
+   * The code of a whole WhatsApp invite link, or a whole bare code, unless it reads as words;
+   * nothing else.
+   */
   static Optional<String> inviteCode(String token) {
     Matcher link = LINK.matcher(token);
-    if (link.matches()) {
-      return Optional.of(link.group(1));
-    }
-    return INVITE_CODE.matcher(token).matches() ? Optional.of(token) : Optional.empty();
+    String code =
+        link.matches() ? link.group(1) : INVITE_CODE.matcher(token).matches() ? token : null;
+    return code == null || READS_AS_WORDS.matcher(code).matches()
+        ? Optional.empty()
+        : Optional.of(code);
   }
 
   /**
-   * Absent or null: none reported. Present: a real instant with an offset, or the answer is not
-   * sure.
+   * Absent or null: none reported. Present: a real instant written as RFC 3339 says, or the answer
+   * is not sure.
    */
   private static String expiresAt(JsonNode value, Context context, String text) {
     if (value == null || value.isNull()) {
@@ -177,14 +202,19 @@ final class InviteLinkParser {
     }
     if (value.isTextual()) {
       String candidate = value.textValue().strip();
-      try {
-        OffsetDateTime.parse(candidate, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        return candidate;
-      } catch (DateTimeParseException e) {
-        // falls through to the failure below
+      if (RFC_3339_DATE_TIME.matcher(candidate).matches()) {
+        try {
+          OffsetDateTime.parse(candidate, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+          return candidate;
+        } catch (DateTimeParseException e) {
+          // not a real instant (2026-02-31, 25:00): the failure below
+        }
       }
     }
-    throw invalid(context, "its expiresAt is not an ISO-8601 date-time with an offset", text);
+    throw invalid(
+        context,
+        "its expiresAt is not an RFC 3339 date-time with an offset, such as 2026-12-03T10:00:00Z",
+        text);
   }
 
   private static RevokeGroupInviteLinkResult fromToken(String token, Context context, String text) {

@@ -10,6 +10,7 @@ import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import dev.wasend.connector.invitelink.pacing.Pacer;
 import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -310,7 +311,25 @@ public class WasendClient {
             new HttpTimeoutException(
                 "timed out: no complete answer within " + deadlineSeconds + " s"));
       } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
+        Throwable cause =
+            e.getCause() instanceof UncheckedIOException unchecked
+                ? unchecked.getCause()
+                : e.getCause();
+        if (cause instanceof CappedBodyHandler.UntrustedLength untrusted) {
+          throw FailureClassifier.withResponse(
+              WasendErrorCode.INVALID_RESPONSE,
+              "Wasend answered HTTP "
+                  + untrusted.status()
+                  + " but its "
+                  + untrusted.getMessage()
+                  + ", so its body cannot be read with certainty",
+              untrusted.status(),
+              route,
+              target(),
+              null,
+              redactor,
+              null);
+        }
         throw networkError(
             route,
             cause instanceof IOException io

@@ -209,7 +209,7 @@ class InviteLinkParserTest {
             .replaceFirst("(?i)^(https?://chat\\.whatsapp\\.com/(invite/)?)", "")
             .replaceFirst("/$", "");
     boolean wellFormedPrefix = !code.equals(token) || !token.contains("/");
-    boolean expected = wellFormedPrefix && code.matches("[A-Za-z0-9]{22}");
+    boolean expected = wellFormedPrefix && code.matches("[A-Za-z0-9]{22}") && !readsAsWords(code);
     assertThat(InviteLinkParser.inviteCode(token))
         .as(token)
         .isEqualTo(expected ? java.util.Optional.of(code) : java.util.Optional.empty());
@@ -219,6 +219,28 @@ class InviteLinkParserTest {
           coverage.check(true).percentage(p -> p > 2);
           coverage.check(false).percentage(p -> p > 5);
         });
+  }
+
+  /**
+   * The rule said another way: at most 3 trailing digits after letters that are all capitals, or
+   * that split before each capital into words of at least 2 small letters (the first word may have
+   * no capital).
+   */
+  private static boolean readsAsWords(String code) {
+    String letters = code.replaceFirst("[0-9]{0,3}$", "");
+    if (!letters.chars().allMatch(Character::isLetter) || letters.isEmpty()) {
+      return false;
+    }
+    if (letters.chars().allMatch(Character::isUpperCase)) {
+      return true;
+    }
+    for (String word : letters.split("(?=[A-Z])")) {
+      if (word.replaceFirst("^[A-Z]", "").length() < 2
+          || !word.replaceFirst("^[A-Z]", "").chars().allMatch(Character::isLowerCase)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Provide
@@ -266,6 +288,13 @@ class InviteLinkParserTest {
       strings = {
         "ServiceUnavailableError",
         "InternalServerErrorXY",
+        "AuthenticationRequired",
+        "InsufficientPrivileges",
+        "\"InternalServerError500\"",
+        "notAuthorizedForGroups",
+        "undefinedundefinedundf",
+        "UNDEFINEDUNDEFINEDUNDF",
+        "https://chat.whatsapp.com/undefinedundefinedundf",
         "https://chat.whatsapp.com/CODE#x",
         "https://chat.whatsapp.com/CODE?mode=a b",
         "https://chat.whatsapp.com/CODE/extra"
@@ -275,6 +304,29 @@ class InviteLinkParserTest {
         token.replace("CODE", CODE),
         WasendErrorCode.INVALID_RESPONSE,
         "no WhatsApp invite link or code");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"inviteCode", "inviteLink"})
+  void aCodeThatReadsAsWordsIsNoInviteInAnObjectEither(String field) {
+    assertFails(
+        "{\"success\":true,\"" + field + "\":\"AuthenticationRequired\"}",
+        WasendErrorCode.INVALID_RESPONSE,
+        "its " + field + " is not a WhatsApp invite link or code");
+  }
+
+  /** Random codes that merely have no digit, or words mixed with digits, are still codes. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "IeTKXwoWcoHUxnfaGbXmxQ",
+        "AbCdEfGhIjKlMnOpQrStUv",
+        "abcdefghijklmnopqrstU1",
+        "Authentication4Require",
+        "InternalServerErro5000"
+      })
+  void codesThatDoNotReadAsWordsAreCodes(String code) {
+    assertThat(InviteLinkParser.inviteCode(code)).as(code).hasValue(code);
   }
 
   @Test

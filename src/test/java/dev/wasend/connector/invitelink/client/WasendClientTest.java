@@ -21,12 +21,21 @@ import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import dev.wasend.connector.invitelink.model.RevokeRoute;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.camunda.feel.api.FeelEngineApi;
+import org.camunda.feel.api.FeelEngineBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +54,10 @@ class WasendClientTest {
   static final String LINK = "https://chat.whatsapp.com/" + CODE;
   static final String LINK_PATH = "/sales-team/groups/120363012345678901@g.us/invite-link/revoke";
   static final String CODE_PATH = "/sales-team/groups/120363012345678901@g.us/invite-code/revoke";
+
+  /** The FEEL engine of the processes that read expiresAt, e.g. in a timer. */
+  static final FeelEngineApi FEEL = FeelEngineBuilder.create().build();
+
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
   @RegisterExtension
@@ -158,7 +171,14 @@ class WasendClientTest {
         aResponse()
             .withBody(
                 "{\"success\":true,\"inviteLink\":\"" + LINK + "\",\"expiresAt\":" + json + "}"));
-    assertThat(client.revoke(request()).expiresAt()).isEqualTo(expected);
+    String expiresAt = client.revoke(request()).expiresAt();
+    assertThat(expiresAt).isEqualTo(expected);
+    if (expiresAt != null) {
+      var read = FEEL.evaluateExpression("date and time(x)", Map.of("x", expiresAt));
+      assertThat(read.isSuccess() && read.result() != null)
+          .as("the processes' FEEL reads %s (%s)", expiresAt, read)
+          .isTrue();
+    }
   }
 
   @Test
@@ -179,6 +199,12 @@ class WasendClientTest {
         "\"2026-12-03 10:00:00Z\"",
         "\"next week\"",
         "\"2026-12-03\"",
+        "\"2026-12-03t10:00:00z\"",
+        "\"2026-12-03T10:00:00+01:00:30\"",
+        "\"+999999999-12-31T23:59:59-18:00\"",
+        "\"-2026-12-03T10:00:00Z\"",
+        "\"+2026-12-03T10:00:00Z\"",
+        "\"２０２６-12-03T10:00:00Z\"",
         "\"\"",
         "1764756000",
         "true"
@@ -407,6 +433,85 @@ class WasendClientTest {
         .isIn(WasendErrorCode.NETWORK_ERROR, WasendErrorCode.INVALID_RESPONSE);
     if (!fault.equals("RANDOM_DATA_THEN_CLOSE")) {
       assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    }
+  }
+
+  /**
+   * A success whose Content-Length is malformed or repeated with another value has no certain end
+   * (RFC 9112, section 6.3): the JDK would read the first value's bytes as the whole body.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Content-Length: 22\r\nContent-Length: 42",
+        "Content-Length: 22x",
+        "Content-Length: -22",
+        "Content-Length: 22, 42"
+      })
+  void aSuccessWithAnUntrustedLengthIsAnInvalidResponse(String lengths) throws Exception {
+    var failure =
+        failureFromRaw(
+            "HTTP/1.1 200 OK\r\n"
+                + lengths
+                + "\r\nConnection: close\r\n\r\n"
+                + CODE
+                + "ZyXwVuTsRqPoNmLkJiHgFe");
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
+    assertThat(failure.httpStatus()).hasValue(200);
+    assertThat(failure.getMessage())
+        .contains("Content-Length is malformed or repeated with different values")
+        .doesNotContain(KEY);
+  }
+
+  /** A failure keeps its status, which says what went wrong: a 503 stays retryable. */
+  @Test
+  void aFailureWithAnUntrustedLengthKeepsItsStatus() throws Exception {
+    var failure =
+        failureFromRaw(
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\nContent-Length: 9\r\n"
+                + "Connection: close\r\n\r\nbusy");
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.SERVER_ERROR);
+    assertThat(failure.code().retryable()).isTrue();
+  }
+
+  /** The failure of one call to a loopback server that sends {@code raw} as its whole answer. */
+  private static WasendException failureFromRaw(String raw) throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread answering =
+          new Thread(
+              () -> {
+                try (Socket socket = server.accept()) {
+                  var in =
+                      new BufferedReader(
+                          new InputStreamReader(
+                              socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                  for (String line = in.readLine();
+                      line != null && !line.isEmpty();
+                      line = in.readLine()) {
+                    // the request's head; it has no body
+                  }
+                  socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
+                  socket.getOutputStream().flush();
+                  socket.shutdownOutput();
+                } catch (IOException e) {
+                  // the client may close first
+                }
+              });
+      answering.start();
+      String base = "http://127.0.0.1:" + server.getLocalPort();
+      try {
+        return catchThrowableOfType(
+            WasendException.class,
+            () ->
+                WasendClient.builder()
+                    .allowedBaseUrls(AllowedBaseUrls.of(base))
+                    .build()
+                    .revoke(
+                        new RevokeGroupInviteLinkRequest(
+                            KEY, SESSION, GROUP, base, RevokeRoute.INVITE_LINK, 2, 2)));
+      } finally {
+        answering.join();
+      }
     }
   }
 

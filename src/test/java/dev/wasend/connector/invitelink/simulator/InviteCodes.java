@@ -18,13 +18,22 @@ final class InviteCodes {
 
   private InviteCodes() {}
 
-  /** A fresh random code of 22 characters from [A-Za-z0-9]. */
+  /**
+   * A fresh random code of 22 characters from [A-Za-z0-9], with a digit before its last three
+   * characters. About one random code in 28 lacks one and may then read as words
+   * ("AuthenticationRequired"), which the connector refuses, and a test must not fail by chance.
+   */
   static String newCode() {
-    char[] code = new char[CODE_LENGTH];
-    for (int i = 0; i < code.length; i++) {
-      code[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
+    while (true) {
+      char[] code = new char[CODE_LENGTH];
+      for (int i = 0; i < code.length; i++) {
+        code[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
+      }
+      String candidate = new String(code);
+      if (candidate.substring(0, CODE_LENGTH - 3).chars().anyMatch(Character::isDigit)) {
+        return candidate;
+      }
     }
-    return new String(code);
   }
 
   static String link(String code) {
