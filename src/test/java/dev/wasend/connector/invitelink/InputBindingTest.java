@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Values of the wrong shape, as a FEEL expression can yield them, through the runtime's production
  * job handler: the job fails without retries, the message names the field and never the key, and
  * nothing is sent. Jackson alone would say "Cannot deserialize value of type `java.lang.String`
- * from Object value" without the field.
+ * from Object value" without the field, and would bind 1.9 seconds as 1.
  */
 class InputBindingTest {
 
@@ -80,14 +80,54 @@ class InputBindingTest {
     wasend.verify(0, anyRequestedFor(anyUrl()));
   }
 
+  static Stream<Arguments> notWholeSeconds() {
+    return Stream.of("connectTimeoutSeconds", "readTimeoutSeconds")
+        .flatMap(
+            field ->
+                Stream.of(1.9, 2.5, 0.5, "1.5", "abc", Map.of("s", 1), List.of(30), true)
+                    .map(value -> Arguments.of(field, value)));
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @MethodSource("notWholeSeconds")
+  void aTimeoutThatIsNotAWholeNumberOfSecondsIsRefusedNotTruncated(String field, Object value) {
+    JobOutcome outcome = harness.run(inputs(field, value), Map.of(), 3);
+
+    assertThat(outcome.failed()).isTrue();
+    assertThat(outcome.retries()).isZero();
+    assertThat(outcome.errorMessage()).isEqualTo(field + " must be a whole number of seconds");
+    wasend.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  static Stream<Arguments> tooLong() {
+    return Stream.of("connectTimeoutSeconds", "readTimeoutSeconds")
+        .flatMap(field -> Stream.of(1e12, 1e300, "99999999999").map(v -> Arguments.of(field, v)));
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @MethodSource("tooLong")
+  void aTimeoutBeyondTheRangeOfIntIsRefusedByItsLimit(String field, Object value) {
+    JobOutcome outcome = harness.run(inputs(field, value), Map.of(), 3);
+
+    assertThat(outcome.retries()).isZero();
+    assertThat(outcome.errorMessage()).contains(field).contains("300");
+    wasend.verify(0, anyRequestedFor(anyUrl()));
+  }
+
   static Stream<Arguments> accepted() {
     return Stream.of(
         Arguments.of("groupId", 120363012345678901L),
         Arguments.of("sessionId", 42),
-        Arguments.of("groupId", "120363012345678901@g.us"));
+        Arguments.of("readTimeoutSeconds", 30),
+        Arguments.of("readTimeoutSeconds", 30.0),
+        Arguments.of("readTimeoutSeconds", "30"),
+        Arguments.of("readTimeoutSeconds", ""),
+        Arguments.of("readTimeoutSeconds", null),
+        Arguments.of("connectTimeoutSeconds", 5),
+        Arguments.of("connectTimeoutSeconds", "5"));
   }
 
-  /** What worked before still works: numbers as ids. */
+  /** What worked before still works: numbers as ids, whole seconds as numbers or text. */
   @ParameterizedTest(name = "{0} = {1}")
   @MethodSource("accepted")
   void wellFormedValuesStillBind(String field, Object value) {

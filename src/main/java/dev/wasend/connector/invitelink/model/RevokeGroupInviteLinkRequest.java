@@ -90,6 +90,7 @@ public record RevokeGroupInviteLinkRequest(
             feel = FeelMode.optional)
         @Min(1)
         @Max(300)
+        @JsonDeserialize(using = WholeSeconds.class)
         Integer connectTimeoutSeconds,
     @TemplateProperty(
             group = "connection",
@@ -103,6 +104,7 @@ public record RevokeGroupInviteLinkRequest(
             feel = FeelMode.optional)
         @Min(1)
         @Max(300)
+        @JsonDeserialize(using = WholeSeconds.class)
         Integer readTimeoutSeconds) {
 
   /**

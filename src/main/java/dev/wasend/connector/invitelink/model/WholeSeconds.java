@@ -1,0 +1,50 @@
+package dev.wasend.connector.invitelink.model;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
+import java.math.BigDecimal;
+
+/**
+ * Binds a number of seconds: a whole number, as a number or as text ({@code 30}, {@code 30.0},
+ * {@code "30"}). Anything else is refused as "{@code <field>} must be a whole number of seconds";
+ * Jackson would cut 1.9 down to 1. A whole number beyond the range of {@code int} is kept at its
+ * end of the range, so that the field's {@code @Min}/{@code @Max} refuse it by name. Blank text
+ * means no value, as before.
+ */
+final class WholeSeconds extends StdScalarDeserializer<Integer> {
+
+  private static final BigDecimal MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
+  private static final BigDecimal MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
+
+  WholeSeconds() {
+    super(Integer.class);
+  }
+
+  @Override
+  public Integer deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+    BigDecimal seconds = null;
+    switch (parser.currentToken()) {
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> seconds = parser.getDecimalValue();
+      case VALUE_STRING -> {
+        String text = parser.getText().strip();
+        if (text.isEmpty()) {
+          return null;
+        }
+        try {
+          seconds = new BigDecimal(text);
+        } catch (NumberFormatException notANumber) {
+          // refused below
+        }
+      }
+      default -> {}
+    }
+    if (seconds == null || seconds.signum() != 0 && seconds.stripTrailingZeros().scale() > 0) {
+      throw MismatchedInputException.from(
+          parser, Integer.class, parser.currentName() + " must be a whole number of seconds");
+    }
+    return seconds.max(MIN).min(MAX).intValueExact();
+  }
+}
