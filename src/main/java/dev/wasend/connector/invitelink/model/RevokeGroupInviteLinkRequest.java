@@ -1,5 +1,6 @@
 package dev.wasend.connector.invitelink.model;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.camunda.connector.generator.dsl.Property.FeelMode;
 import io.camunda.connector.generator.java.annotation.TemplateProperty;
 import io.camunda.connector.generator.java.annotation.TemplateProperty.PropertyConstraints;
@@ -25,6 +26,7 @@ public record RevokeGroupInviteLinkRequest(
             defaultValue = "{{secrets.WASEND_API_KEY}}",
             feel = FeelMode.optional)
         @NotBlank
+        @JsonDeserialize(using = TextValue.class)
         String apiKey,
     @TemplateProperty(
             group = "group",
@@ -35,6 +37,7 @@ public record RevokeGroupInviteLinkRequest(
             constraints = @PropertyConstraints(notEmpty = true))
         @NotBlank
         @PathSegment
+        @JsonDeserialize(using = TextValue.class)
         String sessionId,
     @TemplateProperty(
             group = "group",
@@ -47,6 +50,7 @@ public record RevokeGroupInviteLinkRequest(
             constraints = @PropertyConstraints(notEmpty = true))
         @NotBlank
         @PathSegment
+        @JsonDeserialize(using = TextValue.class)
         String groupId,
     @TemplateProperty(
             group = "connection",
@@ -62,6 +66,7 @@ public record RevokeGroupInviteLinkRequest(
             defaultValue = BaseUrl.DEFAULT,
             feel = FeelMode.optional)
         @WasendBaseUrl
+        @JsonDeserialize(using = TextValue.class)
         String baseUrl,
     @TemplateProperty(
             group = "connection",
@@ -85,6 +90,7 @@ public record RevokeGroupInviteLinkRequest(
             feel = FeelMode.optional)
         @Min(1)
         @Max(300)
+        @JsonDeserialize(using = WholeSeconds.class)
         Integer connectTimeoutSeconds,
     @TemplateProperty(
             group = "connection",
@@ -98,6 +104,7 @@ public record RevokeGroupInviteLinkRequest(
             feel = FeelMode.optional)
         @Min(1)
         @Max(300)
+        @JsonDeserialize(using = WholeSeconds.class)
         Integer readTimeoutSeconds) {
 
   /**
