@@ -319,12 +319,21 @@ class WasendClientTest {
     }
   }
 
+  /** README: responseBody holds "the first 512 characters"; a cut one ends in "…". */
   @Test
-  void theExcerptIsBounded() {
+  void theExcerptIsTheFirst512Characters() {
     answer(LINK_PATH, aResponse().withStatus(500).withBody("x".repeat(100_000)));
     var failure = failure(request());
-    assertThat(failure.responseExcerpt().orElseThrow()).hasSizeLessThanOrEqualTo(513);
+    assertThat(failure.responseExcerpt()).contains("x".repeat(512) + "…");
+    assertThat(failure.errorVariables()).containsEntry("responseBody", "x".repeat(512) + "…");
     assertThat(failure.getMessage()).hasSizeLessThan(1_000);
+
+    answer(LINK_PATH, aResponse().withStatus(500).withBody("y".repeat(512)));
+    assertThat(failure(request()).responseExcerpt())
+        .as("512 characters are kept whole")
+        .contains("y".repeat(512));
+    answer(LINK_PATH, aResponse().withStatus(500).withBody("z".repeat(513)));
+    assertThat(failure(request()).responseExcerpt()).contains("z".repeat(512) + "…");
   }
 
   @Test
