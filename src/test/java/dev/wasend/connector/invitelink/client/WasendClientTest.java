@@ -104,7 +104,7 @@ class WasendClientTest {
         1,
         postRequestedFor(urlPathEqualTo(LINK_PATH))
             .withHeader("Authorization", equalTo("Bearer " + KEY))
-            .withHeader("User-Agent", equalTo(WasendClient.USER_AGENT))
+            .withHeader("User-Agent", equalTo("wasend-camunda-connector/1"))
             .withHeader("Accept", absent())
             .withHeader("Content-Length", equalTo("0"))
             .withHeader("Content-Type", absent()));
