@@ -336,6 +336,26 @@ class WasendClientTest {
     assertThat(failure(request()).responseExcerpt()).contains("z".repeat(512) + "…");
   }
 
+  /**
+   * README: a body "over 64 KiB" is WASEND_INVALID_RESPONSE. A valid answer padded with JSON
+   * whitespace to exactly 64 KiB is read; one byte more and it is refused.
+   */
+  @ParameterizedTest
+  @CsvSource({"65535, true", "65536, true", "65537, false"})
+  void aBodyOver64KiBIsAnInvalidResponse(int bytes, boolean accepted) {
+    String json = "{\"success\":true,\"inviteLink\":\"" + LINK + "\"}";
+    String body = json + " ".repeat(bytes - json.length());
+    answer(LINK_PATH, aResponse().withHeader("Content-Type", "application/json").withBody(body));
+    if (accepted) {
+      assertThat(client.revoke(request()).inviteLink()).isEqualTo(LINK);
+    } else {
+      var failure = failure(request());
+      assertThat(failure).as("a body over 64 KiB is refused").isNotNull();
+      assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
+      assertThat(failure.getMessage()).contains("larger than 65536 bytes");
+    }
+  }
+
   @Test
   void aRedirectIsNeverFollowedAndTheOtherHostReceivesNothing() {
     elsewhere.stubFor(post(anyUrl()).willReturn(aResponse().withBody(LINK)));
