@@ -513,10 +513,16 @@ class WasendClientTest {
     wasend.verify(1, postRequestedFor(urlPathEqualTo(LINK_PATH)));
     wasend.verify(3, postRequestedFor(urlPathEqualTo(CODE_PATH)));
 
-    now[0] = now[0].plus(RouteMemory.BELIEVED_FOR).plusSeconds(1); // then it asks again
+    // README: "for 10 minutes"
+    now[0] = Instant.parse("2026-11-26T10:09:59Z"); // still remembered
+    assertThat(remembering.revoke(request()).inviteCode()).isEqualTo(CODE);
+    wasend.verify(1, postRequestedFor(urlPathEqualTo(LINK_PATH)));
+    wasend.verify(4, postRequestedFor(urlPathEqualTo(CODE_PATH)));
+
+    now[0] = Instant.parse("2026-11-26T10:10:00Z"); // ten minutes on, it asks again
     assertThat(remembering.revoke(request()).inviteCode()).isEqualTo(CODE);
     wasend.verify(2, postRequestedFor(urlPathEqualTo(LINK_PATH)));
-    wasend.verify(4, postRequestedFor(urlPathEqualTo(CODE_PATH)));
+    wasend.verify(5, postRequestedFor(urlPathEqualTo(CODE_PATH)));
 
     // an explicit route is never affected
     answer(LINK_PATH, aResponse().withBody(LINK));
