@@ -88,6 +88,23 @@ class NetworkPathTest {
     assertThat(took).isLessThan(SlowTestResolver.DELAY.dividedBy(2));
   }
 
+  /** README: "name not resolved" is WASEND_NETWORK_ERROR, and the message says so. */
+  @Test
+  void aNameThatDoesNotResolveIsANetworkError() {
+    String base = "https://" + SlowTestResolver.MISSING_HOST;
+    WasendClient client = WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
+
+    var failure =
+        catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
+
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    assertThat(failure.httpStatus()).isEmpty();
+    assertThat(failure.getMessage())
+        .contains("host name could not be resolved")
+        .contains(SlowTestResolver.MISSING_HOST)
+        .doesNotContain(KEY);
+  }
+
   /**
    * README: a TLS failure is WASEND_NETWORK_ERROR. A server whose certificate the client does not
    * trust never gets the request, and so never the key.
