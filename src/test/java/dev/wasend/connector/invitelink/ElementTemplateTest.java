@@ -35,10 +35,15 @@ class ElementTemplateTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * SHA-256 of every published version of the main template, and the commit that holds it. Once a
-   * newer version is current, versioned/ must hold each earlier one byte for byte: Modeler users
-   * have diagrams made with them. (tools/update-templates.sh copies the committed template there
-   * when the version changes; if that copy is not the published file, restore it from the commit.)
+   * SHA-256 of every published version of the main template, the current one included, and the
+   * commit that holds it. A published version never changes: Modeler users have diagrams made with
+   * it. The current version is element-templates/{@value #MAIN}; versioned/ keeps each earlier one
+   * byte for byte (tools/update-templates.sh copies it there when the version changes; if that copy
+   * is not the published file, restore it from the commit).
+   *
+   * <p>README: "Every template change bumps the version". So a changed template fails here until it
+   * has a new version: bump TEMPLATE_VERSION, run tools/update-templates.sh, add the new version's
+   * checksum here (and the hybrid's below).
    */
   private static final Map<Integer, String[]> PUBLISHED =
       Map.of(
@@ -49,7 +54,20 @@ class ElementTemplateTest {
           2,
               new String[] {
                 "3aeddbbd71ca6bcd9dc456999230063fb9da49517b38bb6ec450b9502ee99e1e", "a7acc0b"
+              },
+          3,
+              new String[] {
+                "4a083ec4259b19261570c7b9b1e3f49c5707adcd591570add4eb732021152398", "4d8880a"
               });
+
+  /** SHA-256 of the hybrid template per version (it has one since 3; no earlier copies kept). */
+  private static final Map<Integer, String> PUBLISHED_HYBRID =
+      Map.of(3, "9cb3ce5cf52b53303858907c29291a0f3cb9e6d2a8871407f0bfa9c9790fbde8");
+
+  private static final String NEEDS_A_NEW_VERSION =
+      "A changed template needs a new version: bump TEMPLATE_VERSION in"
+          + " RevokeGroupInviteLinkFunction, run tools/update-templates.sh, and add the new"
+          + " version's SHA-256 to PUBLISHED and PUBLISHED_HYBRID in ElementTemplateTest";
 
   @ParameterizedTest
   @ValueSource(strings = {MAIN, HYBRID})
@@ -155,30 +173,51 @@ class ElementTemplateTest {
   }
 
   @Test
-  void earlierVersionsAreKeptExactlyAsPublished() throws Exception {
+  void everyPublishedVersionIsKeptExactlyAsPublished() throws Exception {
     int current = TemplateDefaults.template().get("version").asInt();
     assertThat(PUBLISHED.keySet())
-        .as("every earlier version has its published checksum here")
-        .containsAll(IntStream.range(1, current).boxed().toList());
+        .as(
+            "every version up to the current one, %d, has its published checksum here. %s",
+            current, NEEDS_A_NEW_VERSION)
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, current).boxed().toList());
     for (var published : PUBLISHED.entrySet()) {
-      if (published.getKey() >= current) {
+      int version = published.getKey();
+      if (version == current) {
+        assertThat(sha256(COMMITTED.resolve(MAIN)))
+            .as(
+                "element-templates/%s is not version %d as published. %s",
+                MAIN, version, NEEDS_A_NEW_VERSION)
+            .isEqualTo(published.getValue()[0]);
         continue;
       }
-      String name = "wasend-revoke-group-invite-link-" + published.getKey() + ".json";
+      String name = "wasend-revoke-group-invite-link-" + version + ".json";
       Path file = COMMITTED.resolve("versioned").resolve(name);
-      String sha256 =
-          HexFormat.of()
-              .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-      assertThat(sha256)
+      assertThat(sha256(file))
           .as(
               "%s is not the published version %s; restore it: git show %s:element-templates/%s > %s",
-              file,
-              published.getKey(),
-              published.getValue()[1],
-              MAIN,
-              "element-templates/versioned/" + name)
+              file, version, published.getValue()[1], MAIN, "element-templates/versioned/" + name)
           .isEqualTo(published.getValue()[0]);
     }
+  }
+
+  @Test
+  void theCurrentHybridTemplateIsExactlyAsPublished() throws Exception {
+    int current = TemplateDefaults.template().get("version").asInt();
+    assertThat(PUBLISHED_HYBRID)
+        .as(
+            "the hybrid template of version %d has its checksum here. %s",
+            current, NEEDS_A_NEW_VERSION)
+        .containsKey(current);
+    assertThat(sha256(COMMITTED.resolve(HYBRID)))
+        .as(
+            "element-templates/%s is not version %d as published. %s",
+            HYBRID, current, NEEDS_A_NEW_VERSION)
+        .isEqualTo(PUBLISHED_HYBRID.get(current));
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @Test

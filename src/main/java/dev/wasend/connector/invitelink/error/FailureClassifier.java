@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -142,6 +144,8 @@ public final class FailureClassifier {
       what = "Connecting to Wasend timed out";
     } else if (e instanceof HttpTimeoutException) {
       what = "Wasend did not answer within the read timeout";
+    } else if (isUnresolvedName(e)) {
+      what = "Wasend's host name could not be resolved";
     } else if (e instanceof ConnectException) {
       what = "Wasend could not be reached";
     } else {
@@ -150,6 +154,18 @@ public final class FailureClassifier {
     String detail = e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage());
     String message = what + " " + target + " (" + e.getClass().getSimpleName() + detail + ")";
     return new WasendException(WasendErrorCode.NETWORK_ERROR, message, null, route, null, null);
+  }
+
+  /**
+   * The JDK's HTTP client reports it as a ConnectException caused by UnresolvedAddressException.
+   */
+  private static boolean isUnresolvedName(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

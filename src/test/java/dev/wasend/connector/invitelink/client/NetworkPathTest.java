@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
+import dev.wasend.connector.invitelink.harness.LoopbackTls;
 import dev.wasend.connector.invitelink.harness.SlowTestResolver;
 import dev.wasend.connector.invitelink.model.BaseUrl;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
@@ -87,6 +90,61 @@ class NetworkPathTest {
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
     assertThat(failure.getMessage()).contains("within 1 s");
     assertThat(took).isLessThan(SlowTestResolver.DELAY.dividedBy(2));
+  }
+
+  /** README: "name not resolved" is WASEND_NETWORK_ERROR, and the message says so. */
+  @Test
+  void aNameThatDoesNotResolveIsANetworkError() {
+    String base = "https://" + SlowTestResolver.MISSING_HOST;
+    WasendClient client = WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
+
+    var failure =
+        catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
+
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    assertThat(failure.httpStatus()).isEmpty();
+    assertThat(failure.getMessage())
+        .contains("host name could not be resolved")
+        .contains(SlowTestResolver.MISSING_HOST)
+        .doesNotContain(KEY);
+  }
+
+  /**
+   * README: a TLS failure is WASEND_NETWORK_ERROR. A server whose certificate the client does not
+   * trust never gets the request, and so never the key.
+   */
+  @Test
+  void aServerCertificateTheClientDoesNotTrustIsANetworkError() throws IOException {
+    HttpsServer untrusted =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    untrusted.setHttpsConfigurator(new HttpsConfigurator(LoopbackTls.get().serverContext()));
+    AtomicInteger reached = new AtomicInteger();
+    untrusted.createContext(
+        "/",
+        exchange -> {
+          reached.incrementAndGet();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    untrusted.start();
+    try {
+      String base = "https://127.0.0.1:" + untrusted.getAddress().getPort();
+      WasendClient client =
+          WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
+
+      var failure =
+          catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
+
+      assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+      assertThat(failure.httpStatus()).isEmpty();
+      assertThat(failure.getMessage())
+          .contains("SSLHandshakeException")
+          .contains("PKIX path building failed")
+          .doesNotContain(KEY);
+      assertThat(reached).hasValue(0);
+    } finally {
+      untrusted.stop(0);
+    }
   }
 
   /** The JVM's proxy settings never see a loopback request, whatever its spelling. */

@@ -117,7 +117,7 @@ class WasendClientTest {
         1,
         postRequestedFor(urlPathEqualTo(LINK_PATH))
             .withHeader("Authorization", equalTo("Bearer " + KEY))
-            .withHeader("User-Agent", equalTo(WasendClient.USER_AGENT))
+            .withHeader("User-Agent", equalTo("wasend-camunda-connector/1"))
             .withHeader("Accept", absent())
             .withHeader("Content-Length", equalTo("0"))
             .withHeader("Content-Type", absent()));
@@ -345,12 +345,41 @@ class WasendClientTest {
     }
   }
 
+  /** README: responseBody holds "the first 512 characters"; a cut one ends in "…". */
   @Test
-  void theExcerptIsBounded() {
+  void theExcerptIsTheFirst512Characters() {
     answer(LINK_PATH, aResponse().withStatus(500).withBody("x".repeat(100_000)));
     var failure = failure(request());
-    assertThat(failure.responseExcerpt().orElseThrow()).hasSizeLessThanOrEqualTo(513);
+    assertThat(failure.responseExcerpt()).contains("x".repeat(512) + "…");
+    assertThat(failure.errorVariables()).containsEntry("responseBody", "x".repeat(512) + "…");
     assertThat(failure.getMessage()).hasSizeLessThan(1_000);
+
+    answer(LINK_PATH, aResponse().withStatus(500).withBody("y".repeat(512)));
+    assertThat(failure(request()).responseExcerpt())
+        .as("512 characters are kept whole")
+        .contains("y".repeat(512));
+    answer(LINK_PATH, aResponse().withStatus(500).withBody("z".repeat(513)));
+    assertThat(failure(request()).responseExcerpt()).contains("z".repeat(512) + "…");
+  }
+
+  /**
+   * README: a body "over 64 KiB" is WASEND_INVALID_RESPONSE. A valid answer padded with JSON
+   * whitespace to exactly 64 KiB is read; one byte more and it is refused.
+   */
+  @ParameterizedTest
+  @CsvSource({"65535, true", "65536, true", "65537, false"})
+  void aBodyOver64KiBIsAnInvalidResponse(int bytes, boolean accepted) {
+    String json = "{\"success\":true,\"inviteLink\":\"" + LINK + "\"}";
+    String body = json + " ".repeat(bytes - json.length());
+    answer(LINK_PATH, aResponse().withHeader("Content-Type", "application/json").withBody(body));
+    if (accepted) {
+      assertThat(client.revoke(request()).inviteLink()).isEqualTo(LINK);
+    } else {
+      var failure = failure(request());
+      assertThat(failure).as("a body over 64 KiB is refused").isNotNull();
+      assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
+      assertThat(failure.getMessage()).contains("larger than 65536 bytes");
+    }
   }
 
   @Test
@@ -589,10 +618,16 @@ class WasendClientTest {
     wasend.verify(1, postRequestedFor(urlPathEqualTo(LINK_PATH)));
     wasend.verify(3, postRequestedFor(urlPathEqualTo(CODE_PATH)));
 
-    now[0] = now[0].plus(RouteMemory.BELIEVED_FOR).plusSeconds(1); // then it asks again
+    // README: "for 10 minutes"
+    now[0] = Instant.parse("2026-11-26T10:09:59Z"); // still remembered
+    assertThat(remembering.revoke(request()).inviteCode()).isEqualTo(CODE);
+    wasend.verify(1, postRequestedFor(urlPathEqualTo(LINK_PATH)));
+    wasend.verify(4, postRequestedFor(urlPathEqualTo(CODE_PATH)));
+
+    now[0] = Instant.parse("2026-11-26T10:10:00Z"); // ten minutes on, it asks again
     assertThat(remembering.revoke(request()).inviteCode()).isEqualTo(CODE);
     wasend.verify(2, postRequestedFor(urlPathEqualTo(LINK_PATH)));
-    wasend.verify(4, postRequestedFor(urlPathEqualTo(CODE_PATH)));
+    wasend.verify(5, postRequestedFor(urlPathEqualTo(CODE_PATH)));
 
     // an explicit route is never affected
     answer(LINK_PATH, aResponse().withBody(LINK));

@@ -9,13 +9,14 @@ import java.util.stream.Stream;
 
 /**
  * A name resolver for the test JVM (registered through META-INF/services): {@value #SLOW_HOST}
- * takes {@link #DELAY} to resolve, like a DNS server that does not answer; every other name goes to
- * the JDK's own resolver.
+ * takes {@link #DELAY} to resolve, like a DNS server that does not answer; {@value #MISSING_HOST}
+ * does not exist, as a DNS server answers at once; every other name goes to the JDK's own resolver.
  */
 public final class SlowTestResolver extends InetAddressResolverProvider {
 
   public static final String SLOW_HOST = "slow-dns.wasend.test";
   public static final Duration DELAY = Duration.ofSeconds(8);
+  public static final String MISSING_HOST = "no-such-host.wasend.test";
 
   @Override
   public InetAddressResolver get(Configuration configuration) {
@@ -24,6 +25,9 @@ public final class SlowTestResolver extends InetAddressResolverProvider {
       @Override
       public Stream<InetAddress> lookupByName(String host, LookupPolicy policy)
           throws UnknownHostException {
+        if (host.equalsIgnoreCase(MISSING_HOST)) {
+          throw new UnknownHostException(host);
+        }
         if (!host.equalsIgnoreCase(SLOW_HOST)) {
           return builtin.lookupByName(host, policy);
         }

@@ -8,6 +8,7 @@ import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.validation.impl.DefaultValidationProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RevokeGroupInviteLinkRequestTest {
@@ -129,6 +130,20 @@ class RevokeGroupInviteLinkRequestTest {
     assertThatThrownBy(() -> VALIDATION.validate(request))
         .hasMessageContaining("connectTimeoutSeconds")
         .hasMessageContaining("readTimeoutSeconds");
+    var swapped = new RevokeGroupInviteLinkRequest("k", "s", "g", null, null, 301, 0);
+    assertThatThrownBy(() -> VALIDATION.validate(swapped))
+        .hasMessageContaining("connectTimeoutSeconds")
+        .hasMessageContaining("readTimeoutSeconds");
+  }
+
+  /** README: both timeouts take 1–300 s, the ends included. */
+  @ParameterizedTest
+  @CsvSource({"1, 1", "300, 300", "1, 300", "300, 1"})
+  void acceptsTimeoutsAtBothEndsOfTheRange(int connect, int read) {
+    var request = new RevokeGroupInviteLinkRequest("k", "s", "g", null, null, connect, read);
+    assertThatCode(() -> VALIDATION.validate(request)).doesNotThrowAnyException();
+    assertThat(request.connectTimeoutSeconds()).isEqualTo(connect);
+    assertThat(request.readTimeoutSeconds()).isEqualTo(read);
   }
 
   @ParameterizedTest
