@@ -14,8 +14,8 @@ import java.util.function.UnaryOperator;
 /**
  * Finds every place where a text holds the API key, in any view a reader could decode: as sent,
  * behind up to {@link #LAYERS} layers of backslash, percent and HTML escapes in any order, broken
- * by whitespace or invisible characters, and in base64 or base64url. Each find is a span of the
- * original text, so that it can be masked where it stands.
+ * by whitespace or invisible characters, in any letter case, and in base64 or base64url. Each find
+ * is a span of the original text, so that it can be masked where it stands.
  *
  * <p>Base64 needs no decoding: whatever surrounds the key in the encoded bytes (a {@code Bearer }
  * before it, a {@code user:} in a Basic header), the key starts at one of 3 byte offsets within a
@@ -63,7 +63,7 @@ final class KeyEchoFinder {
   private final Set<String> fragments;
 
   KeyEchoFinder(String key) {
-    this.key = EchoDecoders.withoutFiller(DecodedView.of(key)).text;
+    this.key = folded(EchoDecoders.withoutFiller(DecodedView.of(key)).text);
     this.base64Cores = base64Cores(key.getBytes(StandardCharsets.UTF_8));
     this.fragments = fragments(this.key);
   }
@@ -115,16 +115,7 @@ final class KeyEchoFinder {
 
   private void search(DecodedView view, List<int[]> spans) {
     String s = view.text;
-    for (int at = s.indexOf(key); at >= 0; at = s.indexOf(key, at + 1)) {
-      spans.add(new int[] {view.from(at), view.to(at + key.length() - 1)});
-    }
-    if (!fragments.isEmpty()) {
-      for (int at = 0; at + FRAGMENT_CHARS <= s.length(); at++) {
-        if (fragments.contains(s.substring(at, at + FRAGMENT_CHARS))) {
-          spans.add(new int[] {view.from(at), view.to(at + FRAGMENT_CHARS - 1)});
-        }
-      }
-    }
+    searchKey(view, folded(s), spans);
     for (String core : base64Cores) {
       for (int at = s.indexOf(core); at >= 0; at = s.indexOf(core, at + 1)) {
         int start = at;
@@ -143,6 +134,34 @@ final class KeyEchoFinder {
         spans.add(new int[] {view.from(start), view.to(end - 1)});
       }
     }
+  }
+
+  /** The key and its fragments, in any letter case: {@code folded} is the view's text folded. */
+  private void searchKey(DecodedView view, String folded, List<int[]> spans) {
+    for (int at = folded.indexOf(key); at >= 0; at = folded.indexOf(key, at + 1)) {
+      spans.add(new int[] {view.from(at), view.to(at + key.length() - 1)});
+    }
+    if (!fragments.isEmpty()) {
+      for (int at = 0; at + FRAGMENT_CHARS <= folded.length(); at++) {
+        if (fragments.contains(folded.substring(at, at + FRAGMENT_CHARS))) {
+          spans.add(new int[] {view.from(at), view.to(at + FRAGMENT_CHARS - 1)});
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code text} with each character in one letter case, so that the key matches however a server
+   * changed its case ({@code WSK_...}, a Turkish dotted capital, the Kelvin sign for {@code K}).
+   * Character by character, so every index still points where it did; a lookalike in another case
+   * is masked too, which is harmless.
+   */
+  static String folded(String text) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = Character.toLowerCase(Character.toUpperCase(chars[i]));
+    }
+    return new String(chars);
   }
 
   /** Every run of {@link #FRAGMENT_CHARS} characters of a key longer than that. */

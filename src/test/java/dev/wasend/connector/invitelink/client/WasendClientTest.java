@@ -21,11 +21,14 @@ import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import dev.wasend.connector.invitelink.model.RevokeRoute;
+import dev.wasend.connector.invitelink.redaction.KeyEchoOracle;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -585,6 +588,27 @@ class WasendClientTest {
     var failure = failure(request());
     assertThat(failure.getMessage()).doesNotContain(KEY).contains("***");
     assertThat(failure.errorVariables().toString()).doesNotContain(KEY);
+  }
+
+  /** Echoes that are not the key's characters as sent, each as a JSON string would hold it. */
+  static Stream<Arguments> theKeyInOtherForms() {
+    return Stream.of(Arguments.of("upper case", KEY.toUpperCase(Locale.ROOT)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("theKeyInOtherForms")
+  void aBodyEchoingTheKeyInAnotherFormNeverReachesMessageOrVariables(String form, String echo) {
+    answer(
+        LINK_PATH,
+        aResponse()
+            .withStatus(401)
+            .withBody("{\"statusCode\":401,\"message\":\"bad token " + echo + "\"}"));
+    var failure = failure(request());
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.UNAUTHORIZED);
+    for (String text : List.of(failure.getMessage(), failure.errorVariables().toString())) {
+      assertThat(text).contains("***").doesNotContain(echo);
+      assertThat(KeyEchoOracle.readingWithKey(text, KEY)).as(text).isEmpty();
+    }
   }
 
   @Test

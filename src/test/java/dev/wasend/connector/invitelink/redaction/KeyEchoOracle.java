@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@link URLDecoder}, {@link Base64}'s decoder) so that a test does not grade the redactor with the
  * redactor: it decodes every combination of backslash, percent, form and HTML escapes and
  * whitespace removal up to {@link #DEPTH} layers deep (one more than the redactor promises), and
- * decodes every base64 run at every offset, looking for the key.
+ * decodes every base64 run at every offset, looking for the key in any letter case.
  */
 public final class KeyEchoOracle {
 
@@ -31,6 +31,9 @@ public final class KeyEchoOracle {
   private static final Pattern NOT_A_PERCENT_ESCAPE = Pattern.compile("%(?![0-9a-fA-F]{2})");
   private static final Pattern FILLER = Pattern.compile("[\\s\\p{Z}\\p{Cc}\\p{Cf}]+");
   private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/_=-]{4,}");
+
+  /** The key in any letter case: a server that upper-cases what it echoes still echoes it. */
+  private static final int ANY_CASE = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
   private static final List<UnaryOperator<String>> DECODERS =
       List.of(
@@ -52,7 +55,7 @@ public final class KeyEchoOracle {
     if (text == null) {
       return Optional.empty();
     }
-    String needle = withoutFiller(key);
+    Pattern needle = Pattern.compile(Pattern.quote(withoutFiller(key)), ANY_CASE);
     byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
     Set<String> seen = new HashSet<>(Set.of(text));
     List<String> layer = List.of(text);
@@ -60,7 +63,7 @@ public final class KeyEchoOracle {
       List<String> next = new ArrayList<>();
       for (String reading : layer) {
         String compact = withoutFiller(reading);
-        if (compact.contains(needle) || base64Holds(compact, keyBytes)) {
+        if (needle.matcher(compact).find() || base64Holds(compact, keyBytes)) {
           return Optional.of(reading);
         }
         for (UnaryOperator<String> decoder : DECODERS) {

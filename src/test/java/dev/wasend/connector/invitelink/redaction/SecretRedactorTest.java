@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -50,6 +51,17 @@ class SecretRedactorTest {
             redactor.redact("key " + KEY.substring(0, KeyEchoFinder.FRAGMENT_CHARS - 1) + " end"))
         .as("fewer characters than a fragment are ordinary text")
         .isEqualTo("key " + KEY.substring(0, KeyEchoFinder.FRAGMENT_CHARS - 1) + " end");
+  }
+
+  /** A gateway that upper-cases what it echoes (or changes any letter's case) still echoes it. */
+  @Test
+  void masksTheKeyAndItsFragmentsInAnyLetterCase() {
+    assertMaskedInPlace(KEY.toUpperCase(Locale.ROOT));
+    assertMaskedInPlace(KEY.toLowerCase(Locale.ROOT));
+    assertMaskedInPlace(KeyForms.Layer.PERCENT_LOWER_HEX.apply(KEY.toUpperCase(Locale.ROOT)));
+    String fragment = KEY.substring(3, 3 + KeyEchoFinder.FRAGMENT_CHARS).toUpperCase(Locale.ROOT);
+    assertThat(redactor.redact("{\"error\":\"bad key " + fragment + "\"}"))
+        .isEqualTo("{\"error\":\"bad key " + SecretRedactor.MASK + "\"}");
   }
 
   @Test
