@@ -23,10 +23,12 @@ import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import dev.wasend.connector.invitelink.model.RevokeRoute;
 import dev.wasend.connector.invitelink.redaction.KeyEchoOracle;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -592,7 +594,12 @@ class WasendClientTest {
 
   /** Echoes that are not the key's characters as sent, each as a JSON string would hold it. */
   static Stream<Arguments> theKeyInOtherForms() {
-    return Stream.of(Arguments.of("upper case", KEY.toUpperCase(Locale.ROOT)));
+    byte[] bearer = ("Bearer " + KEY).getBytes(StandardCharsets.UTF_8);
+    return Stream.of(
+        Arguments.of("upper case", KEY.toUpperCase(Locale.ROOT)),
+        Arguments.of("hex", HexFormat.of().formatHex(KEY.getBytes(StandardCharsets.UTF_8))),
+        Arguments.of(
+            "upper-case hex of Bearer <key>", HexFormat.of().withUpperCase().formatHex(bearer)));
   }
 
   @ParameterizedTest(name = "{0}")

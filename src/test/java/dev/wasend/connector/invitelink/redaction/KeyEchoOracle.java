@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * {@link URLDecoder}, {@link Base64}'s decoder) so that a test does not grade the redactor with the
  * redactor: it decodes every combination of backslash, percent, form and HTML escapes and
  * whitespace removal up to {@link #DEPTH} layers deep (one more than the redactor promises), and
- * decodes every base64 run at every offset, looking for the key in any letter case.
+ * decodes every base64 run at every offset and every hex run at both, looking for the key (in any
+ * letter case, as text).
  */
 public final class KeyEchoOracle {
 
@@ -31,6 +33,7 @@ public final class KeyEchoOracle {
   private static final Pattern NOT_A_PERCENT_ESCAPE = Pattern.compile("%(?![0-9a-fA-F]{2})");
   private static final Pattern FILLER = Pattern.compile("[\\s\\p{Z}\\p{Cc}\\p{Cf}]+");
   private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/_=-]{4,}");
+  private static final Pattern HEX_RUN = Pattern.compile("[0-9a-fA-F]{2,}");
 
   /** The key in any letter case: a server that upper-cases what it echoes still echoes it. */
   private static final int ANY_CASE = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
@@ -63,7 +66,9 @@ public final class KeyEchoOracle {
       List<String> next = new ArrayList<>();
       for (String reading : layer) {
         String compact = withoutFiller(reading);
-        if (needle.matcher(compact).find() || base64Holds(compact, keyBytes)) {
+        if (needle.matcher(compact).find()
+            || base64Holds(compact, keyBytes)
+            || hexHolds(compact, keyBytes)) {
           return Optional.of(reading);
         }
         for (UnaryOperator<String> decoder : DECODERS) {
@@ -146,6 +151,21 @@ public final class KeyEchoOracle {
           part = part.substring(0, part.length() - 1);
         }
         if (indexOf(Base64.getDecoder().decode(part), key) >= 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Decodes every run of hex digits, in either case, from its first and its second digit on. */
+  private static boolean hexHolds(String text, byte[] key) {
+    Matcher runs = HEX_RUN.matcher(text);
+    while (runs.find()) {
+      for (int offset = 0; offset < 2; offset++) {
+        String part = runs.group().substring(offset);
+        part = part.substring(0, part.length() - part.length() % 2);
+        if (indexOf(HexFormat.of().parseHex(part), key) >= 0) {
           return true;
         }
       }

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -135,7 +136,11 @@ public final class KeyForms {
     BASE64URL,
     BASE64URL_UNPADDED,
     /** MIME: line breaks every 76 characters. */
-    BASE64_MIME;
+    BASE64_MIME,
+    /** Two lower-case hex digits a byte. */
+    HEX,
+    /** Two upper-case hex digits a byte. */
+    HEX_UPPER;
 
     /** {@code prefix + key + suffix}, encoded: any of the 3 byte alignments. */
     public String encode(String prefix, String key, String suffix) {
@@ -146,6 +151,8 @@ public final class KeyForms {
         case BASE64URL -> Base64.getUrlEncoder().encodeToString(bytes);
         case BASE64URL_UNPADDED -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         case BASE64_MIME -> Base64.getMimeEncoder().encodeToString(bytes);
+        case HEX -> HexFormat.of().formatHex(bytes);
+        case HEX_UPPER -> HexFormat.of().withUpperCase().formatHex(bytes);
       };
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,6 +118,24 @@ class SecretRedactorTest {
         assertMaskedInPlace("Basic ", binary.encode(prefix, KEY, suffix), " was refused");
       }
     }
+  }
+
+  @Test
+  void masksHexOfTheKeyInEitherCaseAlsoInsideALongerValueOrAsADump() {
+    byte[] key = KEY.getBytes(StandardCharsets.UTF_8);
+    assertMaskedInPlace(HexFormat.of().formatHex(key));
+    assertMaskedInPlace(HexFormat.of().withUpperCase().formatHex(key));
+    assertMaskedInPlace(HexFormat.ofDelimiter(" ").formatHex(key));
+    for (KeyForms.Binary hex :
+        new KeyForms.Binary[] {KeyForms.Binary.HEX, KeyForms.Binary.HEX_UPPER}) {
+      assertMaskedInPlace("token ", hex.encode("Bearer ", KEY, "!"), " was refused");
+    }
+    // what is left of a cut key: FRAGMENT_CHARS of its bytes, as hex
+    String fragment = KEY.substring(3, 3 + KeyEchoFinder.FRAGMENT_CHARS);
+    assertThat(
+            redactor.redact(
+                "token " + HexFormat.of().formatHex(fragment.getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo("token " + SecretRedactor.MASK);
   }
 
   @Test
