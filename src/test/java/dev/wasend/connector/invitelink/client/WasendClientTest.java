@@ -31,6 +31,8 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -599,7 +601,14 @@ class WasendClientTest {
         Arguments.of("upper case", KEY.toUpperCase(Locale.ROOT)),
         Arguments.of("hex", HexFormat.of().formatHex(KEY.getBytes(StandardCharsets.UTF_8))),
         Arguments.of(
-            "upper-case hex of Bearer <key>", HexFormat.of().withUpperCase().formatHex(bearer)));
+            "upper-case hex of Bearer <key>", HexFormat.of().withUpperCase().formatHex(bearer)),
+        Arguments.of("ES6 escapes", eachChar(KEY, c -> String.format("\\\\u{%x}", c))),
+        Arguments.of("octal escapes", eachChar(KEY, c -> String.format("\\\\%o", c))),
+        Arguments.of("CSS escapes", eachChar(KEY, c -> String.format("\\\\%x ", c))));
+  }
+
+  private static String eachChar(String text, IntFunction<String> render) {
+    return text.chars().mapToObj(render).collect(Collectors.joining());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -16,17 +16,21 @@ import java.util.regex.Pattern;
 /**
  * The tests' own reader of a text, written apart from the production decoders (regular expressions,
  * {@link URLDecoder}, {@link Base64}'s decoder) so that a test does not grade the redactor with the
- * redactor: it decodes every combination of backslash, percent, form and HTML escapes and
- * whitespace removal up to {@link #DEPTH} layers deep (one more than the redactor promises), and
- * decodes every base64 run at every offset and every hex run at both, looking for the key (in any
- * letter case, as text).
+ * redactor: it decodes every combination of backslash (JavaScript and CSS), percent, form and HTML
+ * escapes and whitespace removal up to {@link #DEPTH} layers deep (one more than the redactor
+ * promises), and decodes every base64 run at every offset and every hex run at both, looking for
+ * the key (in any letter case, as text).
  */
 public final class KeyEchoOracle {
 
   static final int DEPTH = 4;
 
   private static final Pattern BACKSLASH =
-      Pattern.compile("\\\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([/\"\\\\'bfnrt]))");
+      Pattern.compile(
+          "\\\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([/\"\\\\'bfnrt])"
+              + "|u\\{0*([0-9a-fA-F]{1,6})\\}|([0-3][0-7]{0,2}|[4-7][0-7]?))");
+  private static final Pattern CSS_ESCAPE =
+      Pattern.compile("\\\\(?:([0-9a-fA-F]{1,6})(?:\r\n|[ \t\n\r\f])?|(\\p{Punct}))");
   private static final Pattern NUMERIC_ENTITY =
       Pattern.compile("&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));?");
   private static final Pattern NAMED_ENTITY = Pattern.compile("&([A-Za-z]+);");
@@ -41,6 +45,7 @@ public final class KeyEchoOracle {
   private static final List<UnaryOperator<String>> DECODERS =
       List.of(
           KeyEchoOracle::unescapeBackslashes,
+          KeyEchoOracle::unescapeCss,
           text -> percentDecode(text, false),
           text -> percentDecode(text, true),
           KeyEchoOracle::unescapeHtml,
@@ -98,6 +103,12 @@ public final class KeyEchoOracle {
     if (match.group(2) != null) {
       return String.valueOf((char) Integer.parseInt(match.group(2), 16));
     }
+    if (match.group(4) != null) {
+      return codePoint(Integer.parseInt(match.group(4), 16), match);
+    }
+    if (match.group(5) != null) {
+      return String.valueOf((char) Integer.parseInt(match.group(5), 8));
+    }
     return switch (match.group(3).charAt(0)) {
       case 'b' -> "\b";
       case 'f' -> "\f";
@@ -106,6 +117,22 @@ public final class KeyEchoOracle {
       case 't' -> "\t";
       default -> match.group(3);
     };
+  }
+
+  /** CSS escapes: hex digits ended by one optional whitespace, or punctuation as itself. */
+  static String unescapeCss(String text) {
+    return CSS_ESCAPE
+        .matcher(text)
+        .replaceAll(
+            match ->
+                Matcher.quoteReplacement(
+                    match.group(1) != null
+                        ? codePoint(Integer.parseInt(match.group(1), 16), match)
+                        : match.group(2)));
+  }
+
+  private static String codePoint(int value, java.util.regex.MatchResult match) {
+    return value > Character.MAX_CODE_POINT ? match.group() : Character.toString(value);
   }
 
   /** {@link URLDecoder}, made lenient: a {@code %} that starts no escape stands for itself. */

@@ -91,6 +91,23 @@ class SecretRedactorTest {
   }
 
   @Test
+  void masksEs6AndOctalEscapes() {
+    assertMaskedInPlace(KeyForms.Layer.JS_ES6.apply(KEY));
+    assertMaskedInPlace(
+        "\\u{0000077}\\u{73}\\u{6B}_Zq81xH\\u{2b}yg/iene0Key=="); // any number of digits
+    assertMaskedInPlace(KeyForms.Layer.JS_OCTAL.apply(KEY));
+    assertMaskedInPlace("\\167\\163k_Zq81xH\\053yg\\57iene0Key\\75\\075"); // 2 or 3 digits
+  }
+
+  @Test
+  void masksCssEscapes() {
+    assertMaskedInPlace(KeyForms.Layer.CSS.apply(KEY));
+    assertMaskedInPlace(
+        "\\000077\\000073k_Zq81xH\\2B\tyg/iene0Key\\3d\r\n\\3D"); // no space after 6
+    assertMaskedInPlace("wsk_Zq81xH\\+yg\\/iene0Key\\=\\="); // CSS.escape: punctuation
+  }
+
+  @Test
   void masksPercentEncodingInEitherHexCaseAndFormSpaces() {
     assertMaskedInPlace("wsk_Zq81xH%2Byg%2Fiene0Key%3D%3D");
     assertMaskedInPlace("wsk_Zq81xH%2byg%2fiene0Key%3d%3d");
