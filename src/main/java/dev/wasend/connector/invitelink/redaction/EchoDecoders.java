@@ -51,7 +51,8 @@ final class EchoDecoders {
   /**
    * JSON's and JavaScript's backslash escapes: backslash-u003D or -u003d for any character (Gson
    * and .NET write {@code = + / < > & '} so), {@code \/}, {@code \"}, {@code \\}, {@code \n} and
-   * the rest, and {@code \x3d}.
+   * the rest, {@code \x3d}, ES6's backslash-u{77} (any code point) and the legacy octal {@code
+   * \167}.
    */
   static DecodedView backslashEscapes(DecodedView view) {
     String s = view.text;
@@ -60,20 +61,27 @@ final class EchoDecoders {
     }
     EchoDecoders d = new EchoDecoders(view);
     for (int i = 0; i < s.length(); ) {
-      int used = 0;
-      if (s.charAt(i) == '\\' && i + 1 < s.length()) {
-        char kind = s.charAt(i + 1);
-        int simple = "/\"\\'bfnrt".indexOf(kind);
-        int digits = kind == 'u' ? 4 : kind == 'x' ? 2 : 0;
-        int value = digits == 0 ? -1 : hex(s, i + 2, digits);
-        if (value >= 0) {
-          used = 2 + digits;
-          d.emit((char) value, i, i + used);
-        } else if (simple >= 0) {
-          used = 2;
-          d.emit("/\"\\'\b\f\n\r\t".charAt(simple), i, i + used);
-        }
-      }
+      int used = s.charAt(i) == '\\' ? d.javaScriptEscape(s, i) : 0;
+      i += used == 0 ? d.keep(i) : used;
+    }
+    return d.result();
+  }
+
+  /**
+   * CSS's backslash escapes: one to six hex digits for any code point, ended by one optional
+   * whitespace ({@code \77 \73 }), and a backslash before punctuation for the punctuation itself
+   * (CSS.escape writes {@code \+ \/ \=}). A reading of its own, apart from {@link
+   * #backslashEscapes}, because the two disagree: {@code \77} is {@code w} in CSS, {@code ?} in
+   * octal, and {@code \b} is a backspace in JSON.
+   */
+  static DecodedView cssEscapes(DecodedView view) {
+    String s = view.text;
+    if (s.indexOf('\\') < 0) {
+      return view;
+    }
+    EchoDecoders d = new EchoDecoders(view);
+    for (int i = 0; i < s.length(); ) {
+      int used = s.charAt(i) == '\\' ? d.cssEscape(s, i) : 0;
       i += used == 0 ? d.keep(i) : used;
     }
     return d.result();
@@ -156,6 +164,106 @@ final class EchoDecoders {
         || Character.isSpaceChar(c)
         || type == Character.CONTROL
         || type == Character.FORMAT;
+  }
+
+  /** One JavaScript escape at {@code at} (a backslash): the chars used, or 0. */
+  private int javaScriptEscape(String s, int at) {
+    if (at + 1 >= s.length()) {
+      return 0;
+    }
+    char kind = s.charAt(at + 1);
+    if (kind == 'u' && s.startsWith("{", at + 2)) {
+      return codePointInBraces(s, at);
+    }
+    if (kind >= '0' && kind <= '7') {
+      return octal(s, at);
+    }
+    int digits = kind == 'u' ? 4 : kind == 'x' ? 2 : 0;
+    int value = digits == 0 ? -1 : hex(s, at + 2, digits);
+    if (value >= 0) {
+      emit((char) value, at, at + 2 + digits);
+      return 2 + digits;
+    }
+    int simple = "/\"\\'bfnrt".indexOf(kind);
+    if (simple >= 0) {
+      emit("/\"\\'\b\f\n\r\t".charAt(simple), at, at + 2);
+      return 2;
+    }
+    return 0;
+  }
+
+  /**
+   * ES6's backslash-u{...} at {@code at}: hex digits (leading zeros allowed, as in JavaScript) and
+   * a closing brace; the chars used, or 0.
+   */
+  private int codePointInBraces(String s, int at) {
+    int start = at + 3;
+    int end = start;
+    long value = 0;
+    while (end < s.length() && digit(s.charAt(end), 16) >= 0 && value <= Character.MAX_CODE_POINT) {
+      value = value * 16 + digit(s.charAt(end), 16);
+      end++;
+    }
+    if (end == start || end >= s.length() || s.charAt(end) != '}') {
+      return 0;
+    }
+    return emitCodePoint(value, at, end + 1);
+  }
+
+  /** A legacy octal escape at {@code at}: up to three digits, as long as it stays a byte. */
+  private int octal(String s, int at) {
+    int end = at + 1;
+    int value = 0;
+    while (end < s.length()
+        && end - at <= 3
+        && s.charAt(end) >= '0'
+        && s.charAt(end) <= '7'
+        && value * 8 + (s.charAt(end) - '0') <= 0377) {
+      value = value * 8 + (s.charAt(end) - '0');
+      end++;
+    }
+    emit((char) value, at, end);
+    return end - at;
+  }
+
+  /** One CSS escape at {@code at} (a backslash): the chars used, or 0. */
+  private int cssEscape(String s, int at) {
+    int start = at + 1;
+    int end = start;
+    while (end < s.length() && end - start < 6 && digit(s.charAt(end), 16) >= 0) {
+      end++;
+    }
+    if (end > start) {
+      int value = hex(s, start, end - start);
+      // the whitespace that ends an escape belongs to it ("\77 6b" is "w6b"); CR LF counts as one
+      end += s.startsWith("\r\n", end) ? 2 : end < s.length() && isCssSpace(s.charAt(end)) ? 1 : 0;
+      return emitCodePoint(value, at, end);
+    }
+    char next = start < s.length() ? s.charAt(start) : 'a';
+    if (next < 128 && next > ' ' && next != 127 && !Character.isLetterOrDigit(next)) {
+      emit(next, at, start + 1);
+      return 2;
+    }
+    return 0;
+  }
+
+  private static boolean isCssSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  }
+
+  /**
+   * Writes the code point {@code value}, decoded from {@code [start, end)}, as one or two chars:
+   * the chars used, or 0 when it is none. Never more chars than used: a code point that needs two
+   * takes at least five hex digits.
+   */
+  private int emitCodePoint(long value, int start, int end) {
+    if (value > Character.MAX_CODE_POINT) {
+      return 0;
+    }
+    for (char c : Character.toChars((int) value)) {
+      emit(c, start, end);
+    }
+    return end - start;
   }
 
   /**

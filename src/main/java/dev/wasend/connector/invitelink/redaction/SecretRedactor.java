@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * causes in clear. So:
  *
  * <ol>
- *   <li>the key is masked ({@value #MASK}) wherever {@link KeyEchoFinder} finds it, in any
- *       encoding, and so is any other bearer token;
+ *   <li>the key is masked ({@value #MASK}) wherever {@link KeyEchoFinder} finds it, in any encoding
+ *       it reads (escapes of JSON, JavaScript, CSS, URLs and HTML, base64, hex) and any letter
+ *       case, and so is any other bearer token;
  *   <li>if any decoded view of the result still holds the key, or the text is too tangled in
  *       escapes to read through, it is not passed on at all: {@value #WITHHELD} stands in its
  *       place;

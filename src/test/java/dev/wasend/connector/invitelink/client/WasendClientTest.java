@@ -21,6 +21,7 @@ import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import dev.wasend.connector.invitelink.model.RevokeRoute;
+import dev.wasend.connector.invitelink.redaction.KeyEchoOracle;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,7 +33,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.feel.api.FeelEngineApi;
 import org.camunda.feel.api.FeelEngineBuilder;
@@ -725,6 +731,39 @@ class WasendClientTest {
     var failure = failure(request());
     assertThat(failure.getMessage()).doesNotContain(KEY).contains("***");
     assertThat(failure.errorVariables().toString()).doesNotContain(KEY);
+  }
+
+  /** Echoes that are not the key's characters as sent, each as a JSON string would hold it. */
+  static Stream<Arguments> theKeyInOtherForms() {
+    byte[] bearer = ("Bearer " + KEY).getBytes(StandardCharsets.UTF_8);
+    return Stream.of(
+        Arguments.of("upper case", KEY.toUpperCase(Locale.ROOT)),
+        Arguments.of("hex", HexFormat.of().formatHex(KEY.getBytes(StandardCharsets.UTF_8))),
+        Arguments.of(
+            "upper-case hex of Bearer <key>", HexFormat.of().withUpperCase().formatHex(bearer)),
+        Arguments.of("ES6 escapes", eachChar(KEY, c -> String.format("\\\\u{%x}", c))),
+        Arguments.of("octal escapes", eachChar(KEY, c -> String.format("\\\\%o", c))),
+        Arguments.of("CSS escapes", eachChar(KEY, c -> String.format("\\\\%x ", c))));
+  }
+
+  private static String eachChar(String text, IntFunction<String> render) {
+    return text.chars().mapToObj(render).collect(Collectors.joining());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("theKeyInOtherForms")
+  void aBodyEchoingTheKeyInAnotherFormNeverReachesMessageOrVariables(String form, String echo) {
+    answer(
+        LINK_PATH,
+        aResponse()
+            .withStatus(401)
+            .withBody("{\"statusCode\":401,\"message\":\"bad token " + echo + "\"}"));
+    var failure = failure(request());
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.UNAUTHORIZED);
+    for (String text : List.of(failure.getMessage(), failure.errorVariables().toString())) {
+      assertThat(text).contains("***").doesNotContain(echo);
+      assertThat(KeyEchoOracle.readingWithKey(text, KEY)).as(text).isEmpty();
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,26 +16,36 @@ import java.util.regex.Pattern;
 /**
  * The tests' own reader of a text, written apart from the production decoders (regular expressions,
  * {@link URLDecoder}, {@link Base64}'s decoder) so that a test does not grade the redactor with the
- * redactor: it decodes every combination of backslash, percent, form and HTML escapes and
- * whitespace removal up to {@link #DEPTH} layers deep (one more than the redactor promises), and
- * decodes every base64 run at every offset, looking for the key.
+ * redactor: it decodes every combination of backslash (JavaScript and CSS), percent, form and HTML
+ * escapes and whitespace removal up to {@link #DEPTH} layers deep (one more than the redactor
+ * promises), and decodes every base64 run at every offset and every hex run at both, looking for
+ * the key (in any letter case, as text).
  */
 public final class KeyEchoOracle {
 
   static final int DEPTH = 4;
 
   private static final Pattern BACKSLASH =
-      Pattern.compile("\\\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([/\"\\\\'bfnrt]))");
+      Pattern.compile(
+          "\\\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([/\"\\\\'bfnrt])"
+              + "|u\\{0*([0-9a-fA-F]{1,6})\\}|([0-3][0-7]{0,2}|[4-7][0-7]?))");
+  private static final Pattern CSS_ESCAPE =
+      Pattern.compile("\\\\(?:([0-9a-fA-F]{1,6})(?:\r\n|[ \t\n\r\f])?|(\\p{Punct}))");
   private static final Pattern NUMERIC_ENTITY =
       Pattern.compile("&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));?");
   private static final Pattern NAMED_ENTITY = Pattern.compile("&([A-Za-z]+);");
   private static final Pattern NOT_A_PERCENT_ESCAPE = Pattern.compile("%(?![0-9a-fA-F]{2})");
   private static final Pattern FILLER = Pattern.compile("[\\s\\p{Z}\\p{Cc}\\p{Cf}]+");
   private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/_=-]{4,}");
+  private static final Pattern HEX_RUN = Pattern.compile("[0-9a-fA-F]{2,}");
+
+  /** The key in any letter case: a server that upper-cases what it echoes still echoes it. */
+  private static final int ANY_CASE = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
   private static final List<UnaryOperator<String>> DECODERS =
       List.of(
           KeyEchoOracle::unescapeBackslashes,
+          KeyEchoOracle::unescapeCss,
           text -> percentDecode(text, false),
           text -> percentDecode(text, true),
           KeyEchoOracle::unescapeHtml,
@@ -52,7 +63,7 @@ public final class KeyEchoOracle {
     if (text == null) {
       return Optional.empty();
     }
-    String needle = withoutFiller(key);
+    Pattern needle = Pattern.compile(Pattern.quote(withoutFiller(key)), ANY_CASE);
     byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
     Set<String> seen = new HashSet<>(Set.of(text));
     List<String> layer = List.of(text);
@@ -60,7 +71,9 @@ public final class KeyEchoOracle {
       List<String> next = new ArrayList<>();
       for (String reading : layer) {
         String compact = withoutFiller(reading);
-        if (compact.contains(needle) || base64Holds(compact, keyBytes)) {
+        if (needle.matcher(compact).find()
+            || base64Holds(compact, keyBytes)
+            || hexHolds(compact, keyBytes)) {
           return Optional.of(reading);
         }
         for (UnaryOperator<String> decoder : DECODERS) {
@@ -90,6 +103,12 @@ public final class KeyEchoOracle {
     if (match.group(2) != null) {
       return String.valueOf((char) Integer.parseInt(match.group(2), 16));
     }
+    if (match.group(4) != null) {
+      return codePoint(Integer.parseInt(match.group(4), 16), match);
+    }
+    if (match.group(5) != null) {
+      return String.valueOf((char) Integer.parseInt(match.group(5), 8));
+    }
     return switch (match.group(3).charAt(0)) {
       case 'b' -> "\b";
       case 'f' -> "\f";
@@ -98,6 +117,22 @@ public final class KeyEchoOracle {
       case 't' -> "\t";
       default -> match.group(3);
     };
+  }
+
+  /** CSS escapes: hex digits ended by one optional whitespace, or punctuation as itself. */
+  static String unescapeCss(String text) {
+    return CSS_ESCAPE
+        .matcher(text)
+        .replaceAll(
+            match ->
+                Matcher.quoteReplacement(
+                    match.group(1) != null
+                        ? codePoint(Integer.parseInt(match.group(1), 16), match)
+                        : match.group(2)));
+  }
+
+  private static String codePoint(int value, java.util.regex.MatchResult match) {
+    return value > Character.MAX_CODE_POINT ? match.group() : Character.toString(value);
   }
 
   /** {@link URLDecoder}, made lenient: a {@code %} that starts no escape stands for itself. */
@@ -143,6 +178,21 @@ public final class KeyEchoOracle {
           part = part.substring(0, part.length() - 1);
         }
         if (indexOf(Base64.getDecoder().decode(part), key) >= 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Decodes every run of hex digits, in either case, from its first and its second digit on. */
+  private static boolean hexHolds(String text, byte[] key) {
+    Matcher runs = HEX_RUN.matcher(text);
+    while (runs.find()) {
+      for (int offset = 0; offset < 2; offset++) {
+        String part = runs.group().substring(offset);
+        part = part.substring(0, part.length() - part.length() % 2);
+        if (indexOf(HexFormat.of().parseHex(part), key) >= 0) {
           return true;
         }
       }

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -68,6 +69,15 @@ public final class KeyForms {
     DOTNET,
     /** A JSON string that escapes the solidus too: {@code \/}, {@code \"}, {@code \\}. */
     JSON_ESCAPED_SLASHES,
+    /** Every character as JavaScript's (ES6) backslash-u{77}. */
+    JS_ES6,
+    /**
+     * Every character up to U+00FF (what octal can write) as a legacy JavaScript escape: {@code
+     * \167}.
+     */
+    JS_OCTAL,
+    /** Every character as a CSS escape, hex digits and a space: {@code \77 }. */
+    CSS,
     /** {@link URLEncoder}: upper-case hex, space as {@code +}. */
     PERCENT_UPPER_HEX,
     /** The same with lower-case hex. */
@@ -99,6 +109,9 @@ public final class KeyForms {
                 text,
                 c -> "+<>&'\"".indexOf(c) >= 0 ? String.format("\\u%04X", (int) c) : jsonPlain(c));
         case JSON_ESCAPED_SLASHES -> each(text, c -> c == '/' ? "\\/" : jsonPlain(c));
+        case JS_ES6 -> each(text, c -> String.format("\\u{%x}", (int) c));
+        case JS_OCTAL -> each(text, c -> c <= 0377 ? String.format("\\%o", (int) c) : "" + c);
+        case CSS -> each(text, c -> String.format("\\%x ", (int) c));
         case PERCENT_UPPER_HEX -> URLEncoder.encode(text, StandardCharsets.UTF_8);
         case PERCENT_LOWER_HEX -> lowerHex(URLEncoder.encode(text, StandardCharsets.UTF_8));
         case PERCENT_EVERY_BYTE -> everyByte(text);
@@ -135,7 +148,11 @@ public final class KeyForms {
     BASE64URL,
     BASE64URL_UNPADDED,
     /** MIME: line breaks every 76 characters. */
-    BASE64_MIME;
+    BASE64_MIME,
+    /** Two lower-case hex digits a byte. */
+    HEX,
+    /** Two upper-case hex digits a byte. */
+    HEX_UPPER;
 
     /** {@code prefix + key + suffix}, encoded: any of the 3 byte alignments. */
     public String encode(String prefix, String key, String suffix) {
@@ -146,6 +163,8 @@ public final class KeyForms {
         case BASE64URL -> Base64.getUrlEncoder().encodeToString(bytes);
         case BASE64URL_UNPADDED -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         case BASE64_MIME -> Base64.getMimeEncoder().encodeToString(bytes);
+        case HEX -> HexFormat.of().formatHex(bytes);
+        case HEX_UPPER -> HexFormat.of().withUpperCase().formatHex(bytes);
       };
     }
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,6 +54,17 @@ class SecretRedactorTest {
         .isEqualTo("key " + KEY.substring(0, KeyEchoFinder.FRAGMENT_CHARS - 1) + " end");
   }
 
+  /** A gateway that upper-cases what it echoes (or changes any letter's case) still echoes it. */
+  @Test
+  void masksTheKeyAndItsFragmentsInAnyLetterCase() {
+    assertMaskedInPlace(KEY.toUpperCase(Locale.ROOT));
+    assertMaskedInPlace(KEY.toLowerCase(Locale.ROOT));
+    assertMaskedInPlace(KeyForms.Layer.PERCENT_LOWER_HEX.apply(KEY.toUpperCase(Locale.ROOT)));
+    String fragment = KEY.substring(3, 3 + KeyEchoFinder.FRAGMENT_CHARS).toUpperCase(Locale.ROOT);
+    assertThat(redactor.redact("{\"error\":\"bad key " + fragment + "\"}"))
+        .isEqualTo("{\"error\":\"bad key " + SecretRedactor.MASK + "\"}");
+  }
+
   @Test
   void masksAnyBearerToken() {
     assertThat(redactor.redact("Authorization: Bearer other-token, ok"))
@@ -75,6 +88,23 @@ class SecretRedactorTest {
   @Test
   void masksAnEscapedSolidus() {
     assertMaskedInPlace("wsk_Zq81xH+yg\\/iene0Key==");
+  }
+
+  @Test
+  void masksEs6AndOctalEscapes() {
+    assertMaskedInPlace(KeyForms.Layer.JS_ES6.apply(KEY));
+    assertMaskedInPlace(
+        "\\u{0000077}\\u{73}\\u{6B}_Zq81xH\\u{2b}yg/iene0Key=="); // any number of digits
+    assertMaskedInPlace(KeyForms.Layer.JS_OCTAL.apply(KEY));
+    assertMaskedInPlace("\\167\\163k_Zq81xH\\053yg\\57iene0Key\\75\\075"); // 2 or 3 digits
+  }
+
+  @Test
+  void masksCssEscapes() {
+    assertMaskedInPlace(KeyForms.Layer.CSS.apply(KEY));
+    assertMaskedInPlace(
+        "\\000077\\000073k_Zq81xH\\2B\tyg/iene0Key\\3d\r\n\\3D"); // no space after 6
+    assertMaskedInPlace("wsk_Zq81xH\\+yg\\/iene0Key\\=\\="); // CSS.escape: punctuation
   }
 
   @Test
@@ -105,6 +135,24 @@ class SecretRedactorTest {
         assertMaskedInPlace("Basic ", binary.encode(prefix, KEY, suffix), " was refused");
       }
     }
+  }
+
+  @Test
+  void masksHexOfTheKeyInEitherCaseAlsoInsideALongerValueOrAsADump() {
+    byte[] key = KEY.getBytes(StandardCharsets.UTF_8);
+    assertMaskedInPlace(HexFormat.of().formatHex(key));
+    assertMaskedInPlace(HexFormat.of().withUpperCase().formatHex(key));
+    assertMaskedInPlace(HexFormat.ofDelimiter(" ").formatHex(key));
+    for (KeyForms.Binary hex :
+        new KeyForms.Binary[] {KeyForms.Binary.HEX, KeyForms.Binary.HEX_UPPER}) {
+      assertMaskedInPlace("token ", hex.encode("Bearer ", KEY, "!"), " was refused");
+    }
+    // what is left of a cut key: FRAGMENT_CHARS of its bytes, as hex
+    String fragment = KEY.substring(3, 3 + KeyEchoFinder.FRAGMENT_CHARS);
+    assertThat(
+            redactor.redact(
+                "token " + HexFormat.of().formatHex(fragment.getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo("token " + SecretRedactor.MASK);
   }
 
   @Test
