@@ -1,5 +1,6 @@
 package dev.wasend.connector.invitelink;
 
+import static dev.wasend.connector.invitelink.BuiltArtifacts.required;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -138,13 +139,5 @@ class ReproducibleJarIT {
         Files.delete(path);
       }
     }
-  }
-
-  private static String required(String property) {
-    String value = System.getProperty(property);
-    assertThat(value)
-        .as("system property %s (set by the pom's failsafe configuration)", property)
-        .isNotBlank();
-    return value;
   }
 }

@@ -1,5 +1,7 @@
 package dev.wasend.connector.invitelink;
 
+import static dev.wasend.connector.invitelink.BuiltArtifacts.entries;
+import static dev.wasend.connector.invitelink.BuiltArtifacts.required;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
@@ -207,19 +209,5 @@ class ShippedJarIT {
     return artifactFolder == null || artifactFolder.getFileName() == null
         ? ""
         : artifactFolder.getFileName().toString();
-  }
-
-  private static List<String> entries(Path jar) throws IOException {
-    try (JarFile file = new JarFile(jar.toFile())) {
-      return file.stream().map(ZipEntry::getName).toList();
-    }
-  }
-
-  private static String required(String property) {
-    String value = System.getProperty(property);
-    assertThat(value)
-        .as("system property %s (set by the pom's failsafe configuration)", property)
-        .isNotBlank();
-    return value;
   }
 }

@@ -1,5 +1,7 @@
 package dev.wasend.connector.invitelink;
 
+import static dev.wasend.connector.invitelink.BuiltArtifacts.entries;
+import static dev.wasend.connector.invitelink.BuiltArtifacts.required;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasend.connector.invitelink.simulator.WasendSimulator;
@@ -17,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,19 +163,5 @@ class SimulatorJarIT {
       assertThat(compiled).contains(PACKAGE + "WasendSimulator.class");
       return compiled;
     }
-  }
-
-  private static List<String> entries(Path jar) throws IOException {
-    try (JarFile file = new JarFile(jar.toFile())) {
-      return file.stream().map(ZipEntry::getName).toList();
-    }
-  }
-
-  private static String required(String property) {
-    String value = System.getProperty(property);
-    assertThat(value)
-        .as("system property %s (set by the pom's failsafe configuration)", property)
-        .isNotBlank();
-    return value;
   }
 }
