@@ -1,12 +1,12 @@
 package dev.wasend.connector.invitelink.client;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -14,7 +14,8 @@ import java.util.concurrent.Flow;
 /**
  * Reads a response body up to a cap and then stops reading (JDK 25's {@code BodyHandlers.limiting}
  * does this, but the runtime may run on 21). A hostile or broken server cannot make the connector
- * hold more than {@code cap} bytes of body.
+ * hold more than {@code cap} bytes of body. One per exchange: it remembers an answer whose length
+ * cannot be trusted.
  */
 final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHandler.Body> {
 
@@ -28,38 +29,64 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
   }
 
   /**
-   * A success whose Content-Length is not one plain number (malformed, or repeated with different
-   * values): where its body ends is a guess (RFC 9112, section 6.3), so is anything read from it.
+   * The answer, when its Content-Length is not one plain number (malformed, a list, or repeated
+   * with another value): where its body ends is a guess (RFC 9112, section 6.3). Then the JDK may
+   * fail the exchange itself, and its status is known only from here.
    */
-  static final class UntrustedLength extends IOException {
-    private final int status;
+  private volatile HttpResponse.ResponseInfo untrustedLength;
 
-    UntrustedLength(int status) {
-      super("Content-Length is malformed or repeated with different values");
-      this.status = status;
-    }
-
-    int status() {
-      return status;
-    }
+  Optional<HttpResponse.ResponseInfo> untrustedLength() {
+    return Optional.ofNullable(untrustedLength);
   }
 
   @Override
   public BodySubscriber<Body> apply(HttpResponse.ResponseInfo responseInfo) {
     List<String> lengths = responseInfo.headers().allValues("Content-Length");
-    boolean success = responseInfo.statusCode() >= 200 && responseInfo.statusCode() <= 299;
-    if (success && !isOnePlainNumber(lengths)) {
-      // Only a success needs its body; a failure keeps its status, which says what went wrong.
-      throw new UncheckedIOException(new UntrustedLength(responseInfo.statusCode()));
+    if (isOnePlainNumber(lengths)) {
+      long declared = lengths.isEmpty() ? -1 : Long.parseLong(lengths.get(0).strip());
+      return new Subscriber(cap, declared >= 0 ? (int) Math.min(declared, cap) : 512);
     }
-    long declared = responseInfo.headers().firstValueAsLong("Content-Length").orElse(-1);
-    return new Subscriber(cap, declared >= 0 ? (int) Math.min(declared, cap) : Math.min(512, cap));
+    untrustedLength = responseInfo;
+    int status = responseInfo.statusCode();
+    if (status >= 200 && status <= 299) {
+      return new Refusing();
+    }
+    // A failure's status says what went wrong; its body is only an excerpt.
+    return new Subscriber(cap, 512);
   }
 
   /** No Content-Length, or one or more that are all the same run of digits. */
   private static boolean isOnePlainNumber(List<String> lengths) {
     return lengths.stream().allMatch(value -> value.strip().matches("[0-9]{1,18}"))
         && lengths.stream().map(value -> Long.parseLong(value.strip())).distinct().count() <= 1;
+  }
+
+  /**
+   * For a success whose body cannot be trusted: cancels at once, so that nothing is read and the
+   * connection is closed rather than reused with the rest of the body still in it.
+   */
+  private static final class Refusing implements BodySubscriber<Body> {
+    private final CompletableFuture<Body> result =
+        CompletableFuture.failedFuture(new IOException("the body's length cannot be trusted"));
+
+    @Override
+    public CompletionStage<Body> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      subscription.cancel();
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {}
+
+    @Override
+    public void onError(Throwable throwable) {}
+
+    @Override
+    public void onComplete() {}
   }
 
   /**

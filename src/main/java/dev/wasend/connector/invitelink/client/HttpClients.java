@@ -49,6 +49,15 @@ final class HttpClients {
     return lease;
   }
 
+  /**
+   * Replaces a lease's client for the next requests, and shuts it down once its last request has
+   * ended, which closes every connection it still has open.
+   */
+  synchronized void replace(Lease lease) {
+    byConnectTimeout.values().remove(lease);
+    lease.retire();
+  }
+
   /** One client and the requests on it; closing it ends one request. */
   final class Lease implements AutoCloseable {
     private final HttpClient client;

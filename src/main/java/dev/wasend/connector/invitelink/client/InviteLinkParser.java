@@ -213,7 +213,8 @@ final class InviteLinkParser {
     }
     throw invalid(
         context,
-        "its expiresAt is not an RFC 3339 date-time with an offset, such as 2026-12-03T10:00:00Z",
+        "its expiresAt is not a date-time as FEEL reads it (RFC 3339, seconds optional), such as"
+            + " 2026-12-03T10:00:00Z",
         text);
   }
 

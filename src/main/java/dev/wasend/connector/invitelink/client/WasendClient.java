@@ -10,7 +10,6 @@ import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import dev.wasend.connector.invitelink.pacing.Pacer;
 import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -51,7 +50,6 @@ public class WasendClient {
 
   static final String INVITE_CODE_ROUTE = "invite-code/revoke";
 
-  private static final CappedBodyHandler BODY = new CappedBodyHandler(MAX_BODY_BYTES);
   private static final Logger LOG = LoggerFactory.getLogger(WasendClient.class);
 
   private final AllowedBaseUrls allowedBaseUrls;
@@ -301,8 +299,10 @@ public class WasendClient {
       int deadlineSeconds = request.readTimeoutSeconds();
       long started = System.nanoTime();
       CompletableFuture<HttpResponse<CappedBodyHandler.Body>> pending = null;
-      try (HttpClients.Lease lease = httpClients.lease(request.connectTimeoutSeconds())) {
-        pending = lease.client().sendAsync(httpRequest, BODY);
+      CappedBodyHandler body = new CappedBodyHandler(MAX_BODY_BYTES);
+      HttpClients.Lease lease = httpClients.lease(request.connectTimeoutSeconds());
+      try {
+        pending = lease.client().sendAsync(httpRequest, body);
         return pending.get(Math.max(answerNanosLeft, 0), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         pending.cancel(true);
@@ -311,25 +311,14 @@ public class WasendClient {
             new HttpTimeoutException(
                 "timed out: no complete answer within " + deadlineSeconds + " s"));
       } catch (ExecutionException e) {
-        Throwable cause =
-            e.getCause() instanceof UncheckedIOException unchecked
-                ? unchecked.getCause()
-                : e.getCause();
-        if (cause instanceof CappedBodyHandler.UntrustedLength untrusted) {
-          throw FailureClassifier.withResponse(
-              WasendErrorCode.INVALID_RESPONSE,
-              "Wasend answered HTTP "
-                  + untrusted.status()
-                  + " but its "
-                  + untrusted.getMessage()
-                  + ", so its body cannot be read with certainty",
-              untrusted.status(),
-              route,
-              target(),
-              null,
-              redactor,
-              null);
+        Optional<HttpResponse.ResponseInfo> untrusted = body.untrustedLength();
+        if (untrusted.isPresent()) {
+          // The JDK fails on a malformed Content-Length before it takes charge of the
+          // connection, which then stays open; only shutting its client down closes it.
+          httpClients.replace(lease);
+          throw untrustedLength(route, untrusted.get());
         }
+        Throwable cause = e.getCause();
         throw networkError(
             route,
             cause instanceof IOException io
@@ -340,6 +329,7 @@ public class WasendClient {
         Thread.currentThread().interrupt();
         throw networkError(route, new IOException("interrupted while waiting for Wasend"));
       } finally {
+        lease.close();
         answerNanosLeft -= System.nanoTime() - started;
       }
     }
@@ -363,6 +353,35 @@ public class WasendClient {
     /** A failure's body as text for its excerpt: lenient, since it may be anything. */
     private String text(HttpResponse<CappedBodyHandler.Body> answer) {
       return new String(answer.body().bytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * An answer whose Content-Length is not one plain number: the JDK or the body handler ended the
+     * exchange. A success is unsure; a failure is still what its status says.
+     */
+    private WasendException untrustedLength(String route, HttpResponse.ResponseInfo answer) {
+      int status = answer.statusCode();
+      if (status >= 200 && status <= 299) {
+        return FailureClassifier.withResponse(
+            WasendErrorCode.INVALID_RESPONSE,
+            "Wasend answered HTTP "
+                + status
+                + " but its Content-Length is malformed, a list or repeated with another value, so"
+                + " its body cannot be read with certainty",
+            status,
+            route,
+            target(),
+            null,
+            redactor,
+            null);
+      }
+      return failures.fromResponse(
+          status,
+          null,
+          answer.headers().firstValue("Retry-After").orElse(null),
+          route,
+          target(),
+          redactor);
     }
 
     private WasendException networkError(String route, IOException e) {

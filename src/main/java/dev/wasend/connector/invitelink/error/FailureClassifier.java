@@ -145,7 +145,8 @@ public final class FailureClassifier {
     } else if (e instanceof HttpTimeoutException) {
       what = "Wasend did not answer within the read timeout";
     } else if (isUnresolvedName(e)) {
-      what = "Wasend's host name could not be resolved";
+      // the name may be a proxy's, from the JVM's proxy settings: the message does not guess
+      what = "A host name on the way to Wasend could not be resolved";
     } else if (e instanceof ConnectException) {
       what = "Wasend could not be reached";
     } else {

@@ -104,7 +104,7 @@ class NetworkPathTest {
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
     assertThat(failure.httpStatus()).isEmpty();
     assertThat(failure.getMessage())
-        .contains("host name could not be resolved")
+        .contains("A host name on the way to Wasend could not be resolved")
         .contains(SlowTestResolver.MISSING_HOST)
         .doesNotContain(KEY);
   }

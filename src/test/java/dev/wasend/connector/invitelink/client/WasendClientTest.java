@@ -494,19 +494,128 @@ class WasendClientTest {
     assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
     assertThat(failure.httpStatus()).hasValue(200);
     assertThat(failure.getMessage())
-        .contains("Content-Length is malformed or repeated with different values")
+        .contains("Content-Length is malformed, a list or repeated with another value")
         .doesNotContain(KEY);
   }
 
   /** A failure keeps its status, which says what went wrong: a 503 stays retryable. */
-  @Test
-  void aFailureWithAnUntrustedLengthKeepsItsStatus() throws Exception {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Content-Length: 4\r\nContent-Length: 9",
+        "Content-Length: 4x",
+        "Content-Length: 4, 9"
+      })
+  void aFailureWithAnUntrustedLengthKeepsItsStatus(String lengths) throws Exception {
     var failure =
         failureFromRaw(
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\nContent-Length: 9\r\n"
-                + "Connection: close\r\n\r\nbusy");
+            "HTTP/1.1 503 Service Unavailable\r\n" + lengths + "\r\nConnection: close\r\n\r\nbusy");
     assertThat(failure.code()).isEqualTo(WasendErrorCode.SERVER_ERROR);
+    assertThat(failure.httpStatus()).hasValue(503);
     assertThat(failure.code().retryable()).isTrue();
+  }
+
+  /**
+   * An answer whose length cannot be trusted never goes back to the pool, where the rest of its
+   * body would be read as the next answer, and is not left open either: the server sees the
+   * connection closed.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"Content-Length: 22\r\nContent-Length: 42", "Content-Length: 22x"})
+  void aConnectionWithAnUntrustedLengthIsClosed(String lengths) throws Exception {
+    String answer = "HTTP/1.1 200 OK\r\n" + lengths + "\r\n\r\n" + CODE + "ZyXwVuTsRqPoNmLkJiHgFe";
+    try (KeepAliveServer server = new KeepAliveServer(answer)) {
+      String base = "http://127.0.0.1:" + server.port();
+      WasendClient keeping =
+          WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
+      for (int i = 0; i < 3; i++) {
+        var failure =
+            catchThrowableOfType(
+                WasendException.class,
+                () ->
+                    keeping.revoke(
+                        new RevokeGroupInviteLinkRequest(
+                            KEY, SESSION, GROUP, base, RevokeRoute.INVITE_LINK, 2, 2)));
+        assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
+      }
+      assertThat(server.connections()).as("one connection per answer").isEqualTo(3);
+      assertThat(server.awaitAllClosed(Duration.ofSeconds(10)))
+          .as("connections the client closed")
+          .isEqualTo(3);
+    }
+  }
+
+  /** Answers every request on a connection with the same bytes, and never closes one itself. */
+  private static final class KeepAliveServer implements AutoCloseable {
+    private final ServerSocket server;
+    private final java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger closedByClient =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    KeepAliveServer(String answer) throws IOException {
+      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread accepting =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try {
+                    Socket socket = server.accept();
+                    connections.incrementAndGet();
+                    Thread serving = new Thread(() -> serve(socket, answer));
+                    serving.setDaemon(true);
+                    serving.start();
+                  } catch (IOException e) {
+                    return; // closed
+                  }
+                }
+              });
+      accepting.setDaemon(true);
+      accepting.start();
+    }
+
+    private void serve(Socket socket, String answer) {
+      try (socket) {
+        var in =
+            new BufferedReader(
+                new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+        while (true) {
+          String line = in.readLine();
+          if (line == null) {
+            closedByClient.incrementAndGet();
+            return;
+          }
+          if (line.isEmpty()) {
+            socket.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+          }
+        }
+      } catch (IOException e) {
+        closedByClient.incrementAndGet(); // reset by the client
+      }
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    int connections() {
+      return connections.get();
+    }
+
+    /** How many connections the client closed, once all have been or the wait is over. */
+    int awaitAllClosed(Duration wait) throws InterruptedException {
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (closedByClient.get() < connections.get() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      return closedByClient.get();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
   }
 
   /** The failure of one call to a loopback server that sends {@code raw} as its whole answer. */

@@ -249,7 +249,7 @@ class PacerTest {
     for (int i = 0; i < 1_000; i++) {
       pacer.refused(ORIGIN, KEY + i, 0);
     }
-    assertThat(pacer.pacedKeys()).as("README: at most 256 base URL/key pairs").isEqualTo(256);
+    assertThat(pacer.pacedKeys()).as("README: at most 256 origin/key pairs").isEqualTo(256);
 
     String identity = Pacer.identity(ORIGIN, KEY);
     assertThat(identity).startsWith(ORIGIN + " ").doesNotContain(KEY).doesNotContain("wsk_");
