@@ -41,4 +41,19 @@ class HttpClientsTest {
     assertThat(dropped.awaitTermination(Duration.ofSeconds(10))).isTrue();
     assertThat(others.get(others.size() - 1).isTerminated()).as("a current one lives on").isFalse();
   }
+
+  /** A replaced client serves no new request and shuts down once its requests have ended. */
+  @Test
+  void aReplacedClientEndsAfterItsLastRequest() throws InterruptedException {
+    HttpClients.Lease inFlight = clients.lease(10);
+    HttpClient replaced = inFlight.client();
+    clients.replace(inFlight);
+
+    try (HttpClients.Lease next = clients.lease(10)) {
+      assertThat(next.client()).isNotSameAs(replaced);
+    }
+    assertThat(replaced.isTerminated()).as("still in use").isFalse();
+    inFlight.close();
+    assertThat(replaced.awaitTermination(Duration.ofSeconds(10))).isTrue();
+  }
 }
