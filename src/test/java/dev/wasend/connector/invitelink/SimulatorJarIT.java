@@ -36,12 +36,13 @@ class SimulatorJarIT {
   private final Path jar = Path.of(required("simulator.jar"));
 
   @Test
-  void holdsTheSimulatorClassesAndNothingElse() throws Exception {
+  void holdsTheSimulatorClassesAndTheLicenceAndNothingElse() throws Exception {
     List<String> entries = entries(jar);
 
     assertThat(entries)
         .contains(
             "META-INF/MANIFEST.MF",
+            "META-INF/LICENSE",
             PACKAGE + "WasendSimulator.class",
             PACKAGE + "Fault.class",
             PACKAGE + "RecordedRequest.class",
@@ -52,6 +53,7 @@ class SimulatorJarIT {
                 assertThat(
                         name.endsWith("/")
                             || name.equals("META-INF/MANIFEST.MF")
+                            || name.equals("META-INF/LICENSE")
                             || name.startsWith(PACKAGE)
                                 && name.endsWith(".class")
                                 && name.indexOf('/', PACKAGE.length()) < 0)
