@@ -1,6 +1,5 @@
 package dev.wasend.connector.invitelink.client;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
@@ -19,8 +18,16 @@ import java.util.concurrent.Flow;
  */
 final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHandler.Body> {
 
-  /** The body, or its first {@code cap} bytes when {@code truncated}. */
-  record Body(byte[] bytes, boolean truncated) {}
+  /**
+   * The body, or its first {@code cap} bytes when {@code truncated}; none at all, unread, when its
+   * {@code lengthUntrusted}.
+   */
+  record Body(byte[] bytes, boolean truncated, boolean lengthUntrusted) {
+
+    Body(byte[] bytes, boolean truncated) {
+      this(bytes, truncated, false);
+    }
+  }
 
   private final int cap;
 
@@ -30,7 +37,7 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
 
   /**
    * The answer, when its Content-Length is not one plain number (malformed, a list, or repeated
-   * with another value): where its body ends is a guess (RFC 9112, section 6.3). Then the JDK may
+   * with another value): where its body ends is a guess (RFC 9112, section 6.3). The JDK may then
    * fail the exchange itself, and its status is known only from here.
    */
   private volatile HttpResponse.ResponseInfo untrustedLength;
@@ -42,17 +49,12 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
   @Override
   public BodySubscriber<Body> apply(HttpResponse.ResponseInfo responseInfo) {
     List<String> lengths = responseInfo.headers().allValues("Content-Length");
-    if (isOnePlainNumber(lengths)) {
-      long declared = lengths.isEmpty() ? -1 : Long.parseLong(lengths.get(0).strip());
-      return new Subscriber(cap, declared >= 0 ? (int) Math.min(declared, cap) : 512);
-    }
-    untrustedLength = responseInfo;
-    int status = responseInfo.statusCode();
-    if (status >= 200 && status <= 299) {
+    if (!isOnePlainNumber(lengths)) {
+      untrustedLength = responseInfo;
       return new Refusing();
     }
-    // A failure's status says what went wrong; its body is only an excerpt.
-    return new Subscriber(cap, 512);
+    long declared = lengths.isEmpty() ? -1 : Long.parseLong(lengths.get(0).strip());
+    return new Subscriber(cap, declared >= 0 ? (int) Math.min(declared, cap) : Math.min(512, cap));
   }
 
   /** No Content-Length, or one or more that are all the same run of digits. */
@@ -62,12 +64,13 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
   }
 
   /**
-   * For a success whose body cannot be trusted: cancels at once, so that nothing is read and the
-   * connection is closed rather than reused with the rest of the body still in it.
+   * For an answer whose length cannot be trusted: cancels at once, so that nothing of its body is
+   * read and its connection is closed rather than reused with the rest of the body still in it. The
+   * status stays, and says what it says.
    */
   private static final class Refusing implements BodySubscriber<Body> {
     private final CompletableFuture<Body> result =
-        CompletableFuture.failedFuture(new IOException("the body's length cannot be trusted"));
+        CompletableFuture.completedFuture(new Body(new byte[0], false, true));
 
     @Override
     public CompletionStage<Body> getBody() {

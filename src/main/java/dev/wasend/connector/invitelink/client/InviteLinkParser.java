@@ -98,6 +98,9 @@ final class InviteLinkParser {
   record Context(int status, String route, String target, SecretRedactor redactor) {}
 
   RevokeGroupInviteLinkResult parse(CappedBodyHandler.Body body, Context context) {
+    if (body.lengthUntrusted()) {
+      throw untrustedLength(context);
+    }
     if (body.truncated()) {
       throw invalid(context, "the body is larger than " + body.bytes().length + " bytes", null);
     }
@@ -125,6 +128,15 @@ final class InviteLinkParser {
       return fromToken(root.textValue().strip(), context, text);
     }
     throw invalid(context, "the body is neither an object, a link nor a code", text);
+  }
+
+  /** A success whose Content-Length is not one plain number: its body is never read. */
+  static WasendException untrustedLength(Context context) {
+    return invalid(
+        context,
+        "its Content-Length is malformed, a list or repeated with another value, so its body"
+            + " cannot be read with certainty",
+        null);
   }
 
   private static RevokeGroupInviteLinkResult fromObject(

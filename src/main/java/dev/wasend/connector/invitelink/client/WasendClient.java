@@ -313,8 +313,8 @@ public class WasendClient {
       } catch (ExecutionException e) {
         Optional<HttpResponse.ResponseInfo> untrusted = body.untrustedLength();
         if (untrusted.isPresent()) {
-          // The JDK fails on a malformed Content-Length before it takes charge of the
-          // connection, which then stays open; only shutting its client down closes it.
+          // The JDK itself fails on a malformed Content-Length, before it takes charge of the
+          // connection, which then stays open: only shutting its client down closes it.
           httpClients.replace(lease);
           throw untrustedLength(route, untrusted.get());
         }
@@ -356,24 +356,14 @@ public class WasendClient {
     }
 
     /**
-     * An answer whose Content-Length is not one plain number: the JDK or the body handler ended the
-     * exchange. A success is unsure; a failure is still what its status says.
+     * An answer with a malformed Content-Length, which the JDK failed on: a success is unsure, a
+     * failure is still what its status says.
      */
     private WasendException untrustedLength(String route, HttpResponse.ResponseInfo answer) {
       int status = answer.statusCode();
       if (status >= 200 && status <= 299) {
-        return FailureClassifier.withResponse(
-            WasendErrorCode.INVALID_RESPONSE,
-            "Wasend answered HTTP "
-                + status
-                + " but its Content-Length is malformed, a list or repeated with another value, so"
-                + " its body cannot be read with certainty",
-            status,
-            route,
-            target(),
-            null,
-            redactor,
-            null);
+        return InviteLinkParser.untrustedLength(
+            new InviteLinkParser.Context(status, route, target(), redactor));
       }
       return failures.fromResponse(
           status,

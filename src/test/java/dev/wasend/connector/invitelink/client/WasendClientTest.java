@@ -521,9 +521,17 @@ class WasendClientTest {
    * connection closed.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"Content-Length: 22\r\nContent-Length: 42", "Content-Length: 22x"})
-  void aConnectionWithAnUntrustedLengthIsClosed(String lengths) throws Exception {
-    String answer = "HTTP/1.1 200 OK\r\n" + lengths + "\r\n\r\n" + CODE + "ZyXwVuTsRqPoNmLkJiHgFe";
+  @ValueSource(
+      strings = {
+        "200 OK\r\nContent-Length: 22\r\nContent-Length: 42",
+        "200 OK\r\nContent-Length: 22x",
+        "503 Service Unavailable\r\nContent-Length: 4\r\nContent-Length: 42",
+        "503 Service Unavailable\r\nContent-Length: 4x"
+      })
+  void aConnectionWithAnUntrustedLengthIsClosed(String head) throws Exception {
+    String answer = "HTTP/1.1 " + head + "\r\n\r\n" + CODE + "ZyXwVuTsRqPoNmLkJiHgFe";
+    WasendErrorCode expected =
+        head.startsWith("200") ? WasendErrorCode.INVALID_RESPONSE : WasendErrorCode.SERVER_ERROR;
     try (KeepAliveServer server = new KeepAliveServer(answer)) {
       String base = "http://127.0.0.1:" + server.port();
       WasendClient keeping =
@@ -536,7 +544,7 @@ class WasendClientTest {
                     keeping.revoke(
                         new RevokeGroupInviteLinkRequest(
                             KEY, SESSION, GROUP, base, RevokeRoute.INVITE_LINK, 2, 2)));
-        assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
+        assertThat(failure.code()).isEqualTo(expected);
       }
       assertThat(server.connections()).as("one connection per answer").isEqualTo(3);
       assertThat(server.awaitAllClosed(Duration.ofSeconds(10)))
