@@ -24,6 +24,9 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
    */
   record Body(byte[] bytes, boolean truncated, boolean lengthUntrusted) {
 
+    /** The body of an answer whose length cannot be trusted. */
+    static final Body UNREAD = new Body(new byte[0], false, true);
+
     Body(byte[] bytes, boolean truncated) {
       this(bytes, truncated, false);
     }
@@ -69,8 +72,7 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
    * status stays, and says what it says.
    */
   private static final class Refusing implements BodySubscriber<Body> {
-    private final CompletableFuture<Body> result =
-        CompletableFuture.completedFuture(new Body(new byte[0], false, true));
+    private final CompletableFuture<Body> result = CompletableFuture.completedFuture(Body.UNREAD);
 
     @Override
     public CompletionStage<Body> getBody() {

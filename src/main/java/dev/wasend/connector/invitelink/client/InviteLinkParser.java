@@ -99,7 +99,11 @@ final class InviteLinkParser {
 
   RevokeGroupInviteLinkResult parse(CappedBodyHandler.Body body, Context context) {
     if (body.lengthUntrusted()) {
-      throw untrustedLength(context);
+      throw invalid(
+          context,
+          "its Content-Length is malformed, a list or repeated with another value, so its body"
+              + " cannot be read with certainty",
+          null);
     }
     if (body.truncated()) {
       throw invalid(context, "the body is larger than " + body.bytes().length + " bytes", null);
@@ -128,15 +132,6 @@ final class InviteLinkParser {
       return fromToken(root.textValue().strip(), context, text);
     }
     throw invalid(context, "the body is neither an object, a link nor a code", text);
-  }
-
-  /** A success whose Content-Length is not one plain number: its body is never read. */
-  static WasendException untrustedLength(Context context) {
-    return invalid(
-        context,
-        "its Content-Length is malformed, a list or repeated with another value, so its body"
-            + " cannot be read with certainty",
-        null);
   }
 
   private static RevokeGroupInviteLinkResult fromObject(

@@ -12,6 +12,7 @@ import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -135,7 +136,7 @@ public class WasendClient {
   private RevokeGroupInviteLinkResult automatic(Call call, BaseUrl base) {
     boolean remembered = routeMemory.isDocumentedRouteMissing(base);
     if (!remembered) {
-      HttpResponse<CappedBodyHandler.Body> documented = call.send(INVITE_LINK_ROUTE);
+      Answer documented = call.send(INVITE_LINK_ROUTE);
       if (!call.isUnknownRoute(documented)) {
         return call.interpret(INVITE_LINK_ROUTE, documented);
       }
@@ -145,16 +146,16 @@ public class WasendClient {
                 + " Set the tasks' Route to skip the extra call.",
             base,
             INVITE_LINK_ROUTE,
-            documented.statusCode(),
+            documented.status(),
             INVITE_CODE_ROUTE,
             RouteMemory.BELIEVED_FOR.toMinutes());
       }
     }
-    HttpResponse<CappedBodyHandler.Body> fallback = call.send(INVITE_CODE_ROUTE);
+    Answer fallback = call.send(INVITE_CODE_ROUTE);
     if (remembered && call.isUnknownRoute(fallback)) {
       // the gateway changed since it was remembered: ask the documented route again, once
       routeMemory.forget(base);
-      HttpResponse<CappedBodyHandler.Body> documented = call.send(INVITE_LINK_ROUTE);
+      Answer documented = call.send(INVITE_LINK_ROUTE);
       if (call.isUnknownRoute(documented)) {
         routeMemory.rememberDocumentedRouteMissing(base); // both missing: announced already
       }
@@ -211,15 +212,15 @@ public class WasendClient {
           + base.origin();
     }
 
-    boolean isUnknownRoute(HttpResponse<CappedBodyHandler.Body> answer) {
-      int status = answer.statusCode();
+    boolean isUnknownRoute(Answer answer) {
+      int status = answer.status();
       return FailureClassifier.isUnknownRoute(status, status == 404 ? text(answer) : null);
     }
 
     /**
      * Sends the request on {@code route} when its turn comes; a 429 is sent again while allowed.
      */
-    HttpResponse<CappedBodyHandler.Body> send(String route) {
+    Answer send(String route) {
       URI uri = base.groupRoute(request.sessionId(), request.groupId(), route);
       HttpRequest httpRequest;
       try {
@@ -246,8 +247,8 @@ public class WasendClient {
           throw heldBack(route, pacer.now() - heldSince, -waited);
         }
         stopIfInterrupted(route);
-        HttpResponse<CappedBodyHandler.Body> answer = exchange(route, httpRequest);
-        if (answer.statusCode() != 429) {
+        Answer answer = exchange(route, httpRequest);
+        if (answer.status() != 429) {
           pacer.accepted(origin, request.apiKey());
           return answer;
         }
@@ -295,7 +296,7 @@ public class WasendClient {
      * fallback route, a request sent again after a 429). Cancelling aborts the exchange and closes
      * its connection.
      */
-    private HttpResponse<CappedBodyHandler.Body> exchange(String route, HttpRequest httpRequest) {
+    private Answer exchange(String route, HttpRequest httpRequest) {
       int deadlineSeconds = request.readTimeoutSeconds();
       long started = System.nanoTime();
       CompletableFuture<HttpResponse<CappedBodyHandler.Body>> pending = null;
@@ -303,7 +304,9 @@ public class WasendClient {
       HttpClients.Lease lease = httpClients.lease(request.connectTimeoutSeconds());
       try {
         pending = lease.client().sendAsync(httpRequest, body);
-        return pending.get(Math.max(answerNanosLeft, 0), TimeUnit.NANOSECONDS);
+        HttpResponse<CappedBodyHandler.Body> response =
+            pending.get(Math.max(answerNanosLeft, 0), TimeUnit.NANOSECONDS);
+        return new Answer(response.statusCode(), response.headers(), response.body());
       } catch (TimeoutException e) {
         pending.cancel(true);
         throw networkError(
@@ -314,9 +317,13 @@ public class WasendClient {
         Optional<HttpResponse.ResponseInfo> untrusted = body.untrustedLength();
         if (untrusted.isPresent()) {
           // The JDK itself fails on a malformed Content-Length, before it takes charge of the
-          // connection, which then stays open: only shutting its client down closes it.
+          // connection, which then stays open: only shutting its client down closes it. The
+          // answer is still what its status says, with no body.
           httpClients.replace(lease);
-          throw untrustedLength(route, untrusted.get());
+          return new Answer(
+              untrusted.get().statusCode(),
+              untrusted.get().headers(),
+              CappedBodyHandler.Body.UNREAD);
         }
         Throwable cause = e.getCause();
         throw networkError(
@@ -334,9 +341,8 @@ public class WasendClient {
       }
     }
 
-    RevokeGroupInviteLinkResult interpret(
-        String route, HttpResponse<CappedBodyHandler.Body> answer) {
-      int status = answer.statusCode();
+    RevokeGroupInviteLinkResult interpret(String route, Answer answer) {
+      int status = answer.status();
       if (status >= 200 && status <= 299) {
         return parser.parse(
             answer.body(), new InviteLinkParser.Context(status, route, target(), redactor));
@@ -351,33 +357,17 @@ public class WasendClient {
     }
 
     /** A failure's body as text for its excerpt: lenient, since it may be anything. */
-    private String text(HttpResponse<CappedBodyHandler.Body> answer) {
+    private String text(Answer answer) {
       return new String(answer.body().bytes(), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * An answer with a malformed Content-Length, which the JDK failed on: a success is unsure, a
-     * failure is still what its status says.
-     */
-    private WasendException untrustedLength(String route, HttpResponse.ResponseInfo answer) {
-      int status = answer.statusCode();
-      if (status >= 200 && status <= 299) {
-        return InviteLinkParser.untrustedLength(
-            new InviteLinkParser.Context(status, route, target(), redactor));
-      }
-      return failures.fromResponse(
-          status,
-          null,
-          answer.headers().firstValue("Retry-After").orElse(null),
-          route,
-          target(),
-          redactor);
     }
 
     private WasendException networkError(String route, IOException e) {
       return failures.network(e, route, target(), redactor);
     }
   }
+
+  /** What one exchange got: a status, its headers and the body as read. */
+  private record Answer(int status, HttpHeaders headers, CappedBodyHandler.Body body) {}
 
   /** Settings of a {@link WasendClient}; each starts at what the runtime uses. */
   public static final class Builder {
