@@ -55,16 +55,7 @@ final class EchoDecoders {
    * \167}.
    */
   static DecodedView backslashEscapes(DecodedView view) {
-    String s = view.text;
-    if (s.indexOf('\\') < 0) {
-      return view;
-    }
-    EchoDecoders d = new EchoDecoders(view);
-    for (int i = 0; i < s.length(); ) {
-      int used = s.charAt(i) == '\\' ? d.javaScriptEscape(s, i) : 0;
-      i += used == 0 ? d.keep(i) : used;
-    }
-    return d.result();
+    return decoded(view, '\\', EchoDecoders::javaScriptEscape);
   }
 
   /**
@@ -75,13 +66,24 @@ final class EchoDecoders {
    * octal, and {@code \b} is a backspace in JSON.
    */
   static DecodedView cssEscapes(DecodedView view) {
+    return decoded(view, '\\', EchoDecoders::cssEscape);
+  }
+
+  /** Reads one escape that starts at {@code at}: the chars used, or 0 when there is none. */
+  @FunctionalInterface
+  private interface EscapeReader {
+    int read(EchoDecoders decoder, String s, int at);
+  }
+
+  /** The view with every escape that starts with {@code marker} read by {@code reader}. */
+  private static DecodedView decoded(DecodedView view, char marker, EscapeReader reader) {
     String s = view.text;
-    if (s.indexOf('\\') < 0) {
+    if (s.indexOf(marker) < 0) {
       return view;
     }
     EchoDecoders d = new EchoDecoders(view);
     for (int i = 0; i < s.length(); ) {
-      int used = s.charAt(i) == '\\' ? d.cssEscape(s, i) : 0;
+      int used = s.charAt(i) == marker ? reader.read(d, s, i) : 0;
       i += used == 0 ? d.keep(i) : used;
     }
     return d.result();
@@ -129,16 +131,7 @@ final class EchoDecoders {
    * them.
    */
   static DecodedView htmlEntities(DecodedView view) {
-    String s = view.text;
-    if (s.indexOf('&') < 0) {
-      return view;
-    }
-    EchoDecoders d = new EchoDecoders(view);
-    for (int i = 0; i < s.length(); ) {
-      int used = s.charAt(i) == '&' ? d.entity(s, i) : 0;
-      i += used == 0 ? d.keep(i) : used;
-    }
-    return d.result();
+    return decoded(view, '&', EchoDecoders::entity);
   }
 
   /**

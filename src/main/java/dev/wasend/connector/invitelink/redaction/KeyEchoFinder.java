@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -143,10 +144,10 @@ final class KeyEchoFinder {
     }
     int length = hexCores.iterator().next().length();
     for (int at = 0; at + length <= folded.length(); at++) {
-      if (isHexDigit(folded.charAt(at)) // cheap: ordinary text rarely gets past it
-          && isHexDigit(folded.charAt(at + length - 1))
+      if (HexFormat.isHexDigit(folded.charAt(at)) // cheap: ordinary text rarely gets past it
+          && HexFormat.isHexDigit(folded.charAt(at + length - 1))
           && hexCores.contains(folded.substring(at, at + length))) {
-        spans.add(wholeValue(view, at, at + length, KeyEchoFinder::isHexDigit));
+        spans.add(wholeValue(view, at, at + length, HexFormat::isHexDigit));
       }
     }
   }
@@ -158,7 +159,7 @@ final class KeyEchoFinder {
    * (its own bytes in a longer base64 group, a "Bearer " in hex) goes with it. A core itself may
    * span line breaks (MIME): the key's bits are all inside it.
    */
-  private static int[] wholeValue(DecodedView view, int start, int end, CharPredicate isPart) {
+  private static int[] wholeValue(DecodedView view, int start, int end, IntPredicate isPart) {
     String s = view.text;
     while (start > 0
         && isPart.test(s.charAt(start - 1))
@@ -169,11 +170,6 @@ final class KeyEchoFinder {
       end++;
     }
     return new int[] {view.from(start), view.to(end - 1)};
-  }
-
-  @FunctionalInterface
-  private interface CharPredicate {
-    boolean test(char c);
   }
 
   /** The key and its fragments, in any letter case: {@code folded} is the view's text folded. */
@@ -252,11 +248,7 @@ final class KeyEchoFinder {
     return Set.copyOf(cores);
   }
 
-  private static boolean isHexDigit(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  }
-
-  private static boolean isBase64(char c) {
+  private static boolean isBase64(int c) {
     return c < 128 && (Character.isLetterOrDigit(c) || "+/-_=".indexOf(c) >= 0);
   }
 }
