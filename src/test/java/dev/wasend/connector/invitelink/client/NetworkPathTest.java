@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,38 +172,27 @@ class NetworkPathTest {
    */
   @Test
   @ResourceLock(Resources.SYSTEM_PROPERTIES)
-  void theJvmsProxyPropertiesNeverSeeALoopbackRequest() {
+  void theJvmsProxyPropertiesNeverSeeALoopbackRequest() throws Throwable {
     String base = "http://[0:0:0:0:0:0:0:1]:" + wasend.getAddress().getPort();
-    Map<String, String> before = new HashMap<>();
-    for (String name :
-        new String[] {"http.proxyHost", "http.proxyPort", "https.proxyHost", "https.proxyPort"}) {
-      before.put(name, System.getProperty(name));
-    }
-    try {
-      System.setProperty("http.proxyHost", "127.0.0.1");
-      System.setProperty("http.proxyPort", String.valueOf(proxy.port()));
-      System.setProperty("https.proxyHost", "127.0.0.1");
-      System.setProperty("https.proxyPort", String.valueOf(proxy.port()));
-      assertThat(ProxySelector.getDefault().select(URI.create(base + "/x")))
-          .as("the JDK's default selector would use the proxy")
-          .noneMatch(p -> p.type() == Proxy.Type.DIRECT);
+    Map<String, String> proxyProperties = new HashMap<>();
+    proxyProperties.put("http.proxyHost", "127.0.0.1");
+    proxyProperties.put("http.proxyPort", String.valueOf(proxy.port()));
+    proxyProperties.put("https.proxyHost", "127.0.0.1");
+    proxyProperties.put("https.proxyPort", String.valueOf(proxy.port()));
+    withSystemProperties(
+        proxyProperties,
+        () -> {
+          assertThat(ProxySelector.getDefault().select(URI.create(base + "/x")))
+              .as("the JDK's default selector would use the proxy")
+              .noneMatch(p -> p.type() == Proxy.Type.DIRECT);
 
-      WasendClient client =
-          WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
-      assertThat(client.revoke(request(base, 2, 2)).inviteCode()).isEqualTo(CODE);
+          WasendClient client =
+              WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
+          assertThat(client.revoke(request(base, 2, 2)).inviteCode()).isEqualTo(CODE);
 
-      assertThat(served).hasValue(1);
-      assertThat(proxy.connections()).isZero();
-    } finally {
-      before.forEach(
-          (name, value) -> {
-            if (value == null) {
-              System.clearProperty(name);
-            } else {
-              System.setProperty(name, value);
-            }
-          });
-    }
+          assertThat(served).hasValue(1);
+          assertThat(proxy.connections()).isZero();
+        });
   }
 
   /** Through a proxy, https travels as a tunnel: the proxy learns the host, never the key. */
@@ -235,47 +225,32 @@ class NetworkPathTest {
    */
   @Test
   @ResourceLock(Resources.SYSTEM_PROPERTIES)
-  void httpsFollowsTheJvmsHttpsProxyPropertiesAsATunnel() throws InterruptedException {
+  void httpsFollowsTheJvmsHttpsProxyPropertiesAsATunnel() throws Throwable {
     String base = "https://gateway.wasend.test";
-    Map<String, String> before = new HashMap<>();
-    for (String name :
-        List.of(
-            "https.proxyHost",
-            "https.proxyPort",
-            "http.nonProxyHosts",
-            AllowedBaseUrls.SYSTEM_PROPERTY)) {
-      before.put(name, System.getProperty(name));
-    }
-    try {
-      System.setProperty("https.proxyHost", "127.0.0.1");
-      System.setProperty("https.proxyPort", String.valueOf(proxy.port()));
-      System.clearProperty("http.nonProxyHosts"); // the JDK's default list: loopback names only
-      System.setProperty(AllowedBaseUrls.SYSTEM_PROPERTY, base);
-      WasendClient client = new WasendClient();
+    Map<String, String> properties = new HashMap<>();
+    properties.put("https.proxyHost", "127.0.0.1");
+    properties.put("https.proxyPort", String.valueOf(proxy.port()));
+    properties.put("http.nonProxyHosts", null); // the JDK's default list: loopback names only
+    properties.put(AllowedBaseUrls.SYSTEM_PROPERTY, base);
+    withSystemProperties(
+        properties,
+        () -> {
+          WasendClient client = new WasendClient();
 
-      var failure =
-          catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
+          var failure =
+              catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
 
-      assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
-      String seen = proxy.awaitReceived();
-      assertThat(seen)
-          .as("what the proxy from https.proxyHost/https.proxyPort received")
-          .startsWith("CONNECT gateway.wasend.test:443 ");
-      assertThat(proxy.connections()).isEqualTo(1);
-      assertThat(seen)
-          .doesNotContain(KEY)
-          .doesNotContainIgnoringCase("authorization")
-          .doesNotContain("Bearer");
-    } finally {
-      before.forEach(
-          (name, value) -> {
-            if (value == null) {
-              System.clearProperty(name);
-            } else {
-              System.setProperty(name, value);
-            }
-          });
-    }
+          assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+          String seen = proxy.awaitReceived();
+          assertThat(seen)
+              .as("what the proxy from https.proxyHost/https.proxyPort received")
+              .startsWith("CONNECT gateway.wasend.test:443 ");
+          assertThat(proxy.connections()).isEqualTo(1);
+          assertThat(seen)
+              .doesNotContain(KEY)
+              .doesNotContainIgnoringCase("authorization")
+              .doesNotContain("Bearer");
+        });
   }
 
   @Test
@@ -326,6 +301,30 @@ class NetworkPathTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Entry 2")
         .hasMessageNotContaining("hunter2");
+  }
+
+  /**
+   * Runs {@code body} with these system properties set (a null value clears one), then puts back
+   * what was there before.
+   */
+  private static void withSystemProperties(Map<String, String> values, Executable body)
+      throws Throwable {
+    Map<String, String> before = new HashMap<>();
+    values.keySet().forEach(name -> before.put(name, System.getProperty(name)));
+    try {
+      values.forEach(NetworkPathTest::setOrClear);
+      body.execute();
+    } finally {
+      before.forEach(NetworkPathTest::setOrClear);
+    }
+  }
+
+  private static void setOrClear(String name, String value) {
+    if (value == null) {
+      System.clearProperty(name);
+    } else {
+      System.setProperty(name, value);
+    }
   }
 
   /** A loopback TCP server standing in for an HTTP proxy: it records what it is sent. */
