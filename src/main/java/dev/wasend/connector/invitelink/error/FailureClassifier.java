@@ -66,17 +66,9 @@ public final class FailureClassifier {
       SecretRedactor redactor) {
     WasendErrorCode code;
     String what;
-    Duration retryAfter = null;
     if (status == 429) {
       code = WasendErrorCode.RATE_LIMITED;
-      retryAfter = RetryPolicy.retryAfter(retryAfterHeader, clock).orElse(null);
-      what =
-          "Wasend's rate limit was reached"
-              + (retryAfter == null
-                  ? ""
-                  : "; Retry-After says to wait "
-                      + retryAfter.toSeconds()
-                      + " s (bounded to 1 s-10 min)");
+      what = "Wasend's rate limit was reached";
     } else if (status >= 500 && status <= 599 && isWhatsAppNotAuthorized(body)) {
       code = WasendErrorCode.NOT_GROUP_ADMIN;
       what = "WhatsApp refused: the session's account is not an admin of the group";
@@ -113,6 +105,12 @@ public final class FailureClassifier {
     } else {
       code = WasendErrorCode.INVALID_RESPONSE;
       what = "Wasend answered with an unexpected status";
+    }
+    // RFC 9110 gives Retry-After to 429 and 503 alike: any answer that is retried honours it.
+    Duration retryAfter =
+        code.retryable() ? RetryPolicy.retryAfter(retryAfterHeader, clock).orElse(null) : null;
+    if (retryAfter != null) {
+      what += "; Retry-After says to wait " + retryAfter.toSeconds() + " s (bounded to 1 s-10 min)";
     }
     return withResponse(
         code, what + " (HTTP " + status + ")", status, route, target, body, redactor, retryAfter);

@@ -286,6 +286,18 @@ class FaultMatrixTest {
             answer(aResponse().withStatus(503).withBody("Service Unavailable")),
             "WASEND_SERVER_ERROR, retries 2, backoff PT1S"),
         new Scenario(
+            "503, Retry-After: 120",
+            answer(aResponse().withStatus(503).withHeader("Retry-After", "120")),
+            "WASEND_SERVER_ERROR, retries 2, backoff PT2M"),
+        new Scenario(
+            "408, Retry-After: 20",
+            answer(aResponse().withStatus(408).withHeader("Retry-After", "20")),
+            "WASEND_NETWORK_ERROR, retries 2, backoff PT20S"),
+        new Scenario(
+            "400, Retry-After: 20 (not retried: ignored)",
+            answer(aResponse().withStatus(400).withHeader("Retry-After", "20")),
+            "WASEND_BAD_REQUEST, retries 0"),
+        new Scenario(
             "connection refused",
             () -> {},
             inputs -> inputs.put("baseUrl", "http://127.0.0.1:" + CLOSED_PORT),
