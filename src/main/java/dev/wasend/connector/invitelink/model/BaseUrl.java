@@ -23,16 +23,10 @@ public final class BaseUrl {
 
   private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-  private final String scheme;
-  private final String host;
-  private final int port;
   private final String origin;
   private final String pathPrefix;
 
-  private BaseUrl(String scheme, String host, int port, String origin, String pathPrefix) {
-    this.scheme = scheme;
-    this.host = host;
-    this.port = port;
+  private BaseUrl(String origin, String pathPrefix) {
     this.origin = origin;
     this.pathPrefix = pathPrefix;
   }
@@ -45,6 +39,10 @@ public final class BaseUrl {
   public static BaseUrl parse(String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("must not be blank");
+    }
+    if (value.strip().codePoints().anyMatch(BaseUrl::isHidden)) {
+      // java.net.URI accepts them in a path; a bidi override would turn it around in every log
+      throw new IllegalArgumentException("must not hold control or invisible characters");
     }
     URI uri;
     try {
@@ -85,9 +83,16 @@ public final class BaseUrl {
       }
       prefix.append('/').append(segment);
     }
-    int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-    String origin = scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT);
-    return new BaseUrl(scheme, host, port, origin, prefix.toString());
+    int defaultPort = scheme.equals("https") ? 443 : 80;
+    boolean portSpelledOut = uri.getPort() != -1 && uri.getPort() != defaultPort;
+    String origin = scheme + "://" + host + (portSpelledOut ? ":" + uri.getPort() : "");
+    return new BaseUrl(origin, prefix.toString());
+  }
+
+  private static boolean isHidden(int c) {
+    return Character.isISOControl(c)
+        || PathSegmentValidator.isInvisible(c)
+        || (PathSegmentValidator.isSpace(c) && c != ' ');
   }
 
   /**
@@ -136,13 +141,11 @@ public final class BaseUrl {
   }
 
   /**
-   * True when a request under this base URL goes to {@code allowed}'s origin (scheme, host and
-   * port, the default port spelled or not) and under its whole path prefix, segment by segment.
+   * True when a request under this base URL goes to {@code allowed}'s origin and under its whole
+   * path prefix, segment by segment.
    */
   public boolean isWithin(BaseUrl allowed) {
-    return scheme.equals(allowed.scheme)
-        && host.equals(allowed.host)
-        && port == allowed.port
+    return origin.equals(allowed.origin)
         && (pathPrefix.equals(allowed.pathPrefix)
             || pathPrefix.startsWith(allowed.pathPrefix + "/"));
   }
@@ -164,7 +167,10 @@ public final class BaseUrl {
             + route);
   }
 
-  /** Scheme, host and port: tells the operator where a call went, without any path or secret. */
+  /**
+   * Scheme, host and port, in one spelling whatever the base URL's: lower case, the default port
+   * left out. Names where a call went, without any path or secret, and keys the pace per origin.
+   */
   public String origin() {
     return origin;
   }

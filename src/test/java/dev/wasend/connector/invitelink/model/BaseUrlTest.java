@@ -85,11 +85,43 @@ class BaseUrlTest {
         "https://api.wasend.dev:0",
         "https://api.wasend.dev:99999",
         "mailto:someone@example.com",
+        "https://gw.example.com/gw\u202Eetadpu-ton-od",
+        "https://gw.example.com/a\u200Bb",
+        "https://gw.example.com/a\u0007b",
+        "https://gw.example.com/a\u2028b",
+        "https://gw.example.com/a\u00A0b",
         " ",
         ""
       })
   void rejectsUrlsTheKeyMustNotGoTo(String base) {
     assertThatThrownBy(() -> BaseUrl.parse(base)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aBidiOverrideOrAnotherHiddenCharacterIsNamedAsSuch() {
+    assertThatThrownBy(() -> BaseUrl.parse("https://gw.example.com/gw\u202Eetadpu"))
+        .hasMessage("must not hold control or invisible characters");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "https://api.wasend.dev, https://api.wasend.dev",
+    "https://api.wasend.dev:443, https://api.wasend.dev",
+    "HTTPS://API.Wasend.DEV:0443/, https://api.wasend.dev",
+    "https://api.wasend.dev:8443, https://api.wasend.dev:8443",
+    "http://127.0.0.1:80, http://127.0.0.1",
+    "http://LOCALHOST:08080/x, http://localhost:8080",
+    "http://[::1]:9/, http://[::1]:9"
+  })
+  void anOriginHasOneSpellingWhateverTheBaseUrls(String base, String origin) {
+    assertThat(BaseUrl.parse(base).origin()).isEqualTo(origin);
+  }
+
+  @Test
+  void oneMountSpelledTwoWaysIsOneBaseUrl() {
+    assertThat(BaseUrl.parse("https://API.wasend.dev:443/v1/"))
+        .isEqualTo(BaseUrl.parse("https://api.wasend.dev/v1"))
+        .hasSameHashCodeAs(BaseUrl.parse("https://api.wasend.dev/v1"));
   }
 
   @Test

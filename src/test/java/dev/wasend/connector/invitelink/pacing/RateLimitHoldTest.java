@@ -111,6 +111,31 @@ class RateLimitHoldTest {
   }
 
   @Test
+  void theDefaultPortSpelledOrNotIsOneOriginForThePace() {
+    wasend.session(KEY, SESSION);
+    wasend.rateLimit(0.02, 1, true); // one request per 50 s, each 429 saying so
+    String plain = wasend.baseUrl();
+    String padded = plain.replace(":" + wasend.port(), ":0" + wasend.port()); // the same port
+    for (int i = 0; i < 2; i++) {
+      wasend.group(SESSION, "12036300000000060%d@g.us".formatted(i), true);
+    }
+    Map<String, Object> first = inputs("120363000000000600@g.us");
+    assertThat(harness.run(first, headers(), 3).completed()).isTrue();
+    Map<String, Object> second = inputs("120363000000000601@g.us");
+    assertThat(harness.run(second, headers(), 3).error())
+        .containsEntry("code", "WASEND_RATE_LIMITED");
+    int sent = wasend.requestCount();
+
+    second.put("baseUrl", padded);
+    JobOutcome outcome = harness.run(second, headers(), 3);
+
+    assertThat(outcome.error()).containsEntry("code", "WASEND_RATE_LIMITED");
+    assertThat(wasend.requestCount())
+        .as("README: one pace per origin (%s and %s are one), so nothing is sent", plain, padded)
+        .isEqualTo(sent);
+  }
+
+  @Test
   void aJobTheServiceRefusesLongerThanTheLimitFailsAsRateLimited() {
     wasend.session(KEY, SESSION);
     wasend.group(SESSION, "120363000000000201@g.us", true);
