@@ -43,6 +43,9 @@ class ErrorHandlingProcessTest extends ExampleProcessTest {
         Duration.ofSeconds(30),
         () -> records.activated(instance, "AskGroupAdmin"));
     assertThat(records.activated(instance, "NotGroupAdmin")).isTrue();
+    assertThat(records.variable(instance, "httpStatus"))
+        .as("the boundary event copies the error variable")
+        .hasValueSatisfying(status -> assertThat(status).hasToString("403"));
     assertThat(records.activated(instance, "CheckGroupAndSession")).isFalse();
     assertThat(records.incidents()).isEmpty();
     assertThat(wasend.isValidInvite(code)).as("nothing was revoked").isTrue();
@@ -57,6 +60,9 @@ class ErrorHandlingProcessTest extends ExampleProcessTest {
         Duration.ofSeconds(30),
         () -> records.activated(instance, "CheckGroupAndSession"));
     assertThat(records.activated(instance, "GroupNotFound")).isTrue();
+    assertThat(records.variable(instance, "httpStatus"))
+        .as("the boundary event copies the error variable")
+        .hasValueSatisfying(status -> assertThat(status).hasToString("404"));
     assertThat(records.activated(instance, "AskGroupAdmin")).isFalse();
     assertThat(records.incidents()).isEmpty();
   }

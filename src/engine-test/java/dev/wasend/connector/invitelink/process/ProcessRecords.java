@@ -5,6 +5,7 @@ import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
@@ -113,6 +114,16 @@ public final class ProcessRecords {
                 record.getValue().getProcessInstanceKey() == processInstanceKey
                     && record.getValue().getElementId().equals(elementId)
                     && record.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED);
+  }
+
+  /** The retries each job of the element had when it was created, in order. */
+  public List<Integer> createdJobRetries(long processInstanceKey, String elementId) {
+    return StreamSupport.stream(stream().jobRecords().spliterator(), false)
+        .filter(record -> record.getIntent() == JobIntent.CREATED)
+        .filter(record -> record.getValue().getProcessInstanceKey() == processInstanceKey)
+        .filter(record -> record.getValue().getElementId().equals(elementId))
+        .map(record -> record.getValue().getRetries())
+        .toList();
   }
 
   /** The latest value of a variable of the instance (any scope), as a Java object. */

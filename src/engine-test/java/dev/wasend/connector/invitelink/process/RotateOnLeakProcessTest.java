@@ -90,6 +90,15 @@ class RotateOnLeakProcessTest extends ExampleProcessTest {
   }
 
   @Test
+  void theRevokeTaskHasTenRetriesForALeakStorm() {
+    wasend.group(SESSION, GROUP, true);
+    long instance = leak(GROUP);
+    assertThat(records.createdJobRetries(instance, "RevokeInviteLink"))
+        .as("bpmn-examples/README.md: 10 retries, a leak storm may hit the rate limit")
+        .containsExactly(10);
+  }
+
+  @Test
   void withoutTheDocumentedRouteItFallsBackAndStillRotates() {
     String oldCode = wasend.group(SESSION, GROUP, true);
     wasend.documentedRouteMissing(true);

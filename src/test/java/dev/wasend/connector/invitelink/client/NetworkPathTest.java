@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.harness.LoopbackTls;
@@ -301,6 +302,23 @@ class NetworkPathTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Entry 2")
         .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void aMalformedAllowListStopsTheConnectorFromStarting() throws Throwable {
+    withSystemProperties(
+        Map.of(AllowedBaseUrls.SYSTEM_PROPERTY, "https://api.wasend.dev, http://gw.example.com"),
+        () ->
+            assertThatThrownBy(RevokeGroupInviteLinkFunction::new)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Entry 2")
+                .hasMessageContaining("system property " + AllowedBaseUrls.SYSTEM_PROPERTY));
+    Map<String, String> environment =
+        Map.of(AllowedBaseUrls.ENVIRONMENT_VARIABLE, "https://gw.example.com?tenant=a");
+    assertThatThrownBy(() -> AllowedBaseUrls.from(name -> null, environment::get))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Entry 1")
+        .hasMessageContaining("environment variable " + AllowedBaseUrls.ENVIRONMENT_VARIABLE);
   }
 
   /**

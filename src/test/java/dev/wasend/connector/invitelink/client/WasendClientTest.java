@@ -126,8 +126,12 @@ class WasendClientTest {
             .withHeader("User-Agent", equalTo("wasend-camunda-connector/1"))
             .withHeader("Accept", absent())
             .withHeader("Content-Length", equalTo("0"))
-            .withHeader("Content-Type", absent()));
+            .withHeader("Content-Type", absent())
+            .withHeader("Upgrade", absent()));
     assertThat(wasend.getAllServeEvents()).hasSize(1);
+    assertThat(wasend.getAllServeEvents().get(0).getRequest().getProtocol())
+        .as("README: over HTTP/1.1")
+        .isEqualTo("HTTP/1.1");
   }
 
   static Stream<Arguments> successShapes() {

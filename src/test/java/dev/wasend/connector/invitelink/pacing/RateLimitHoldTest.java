@@ -133,6 +133,9 @@ class RateLimitHoldTest {
     assertThat(wasend.requestCount())
         .as("README: one pace per origin (%s and %s are one), so nothing is sent", plain, padded)
         .isEqualTo(sent);
+    assertThat(outcome.retryBackoff())
+        .as("README: retried not before the job's next paced turn, about 50 s away")
+        .isGreaterThan(Duration.ofSeconds(40));
   }
 
   @Test

@@ -249,6 +249,24 @@ class SecretRedactorTest {
   }
 
   @Test
+  void readsBase64AndHexForKeysOfSixBytesAndMore() {
+    String key = "k3y_6b"; // docs/reliability.md: base64 and hex for keys of at least 6 bytes
+    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+    SecretRedactor sixBytes = new SecretRedactor(key);
+    assertThat(sixBytes.redact("echo " + Base64.getEncoder().encodeToString(bytes) + " end"))
+        .isEqualTo("echo *** end");
+    assertThat(sixBytes.redact("echo " + HexFormat.of().formatHex(bytes) + " end"))
+        .isEqualTo("echo *** end");
+  }
+
+  @Test
+  void theSearchBudgetIsTheDocumentedOne() {
+    assertThat(KeyEchoFinder.BUDGET_CHARS)
+        .as("docs/reliability.md: a budget of 4 Mi decoded characters per search")
+        .isEqualTo(4 * 1024 * 1024);
+  }
+
+  @Test
   void redactsTheWholeBodyBeforeCutting() {
     for (int before = 480; before <= 512; before++) {
       String excerpt = redactor.excerpt("x".repeat(before) + KEY + " tail", 512);
