@@ -7,7 +7,8 @@ package dev.wasend.connector.invitelink.pacing;
  *
  * <ul>
  *   <li>Slots: one every {@code 1 / rate} seconds, in the order asked (a virtual schedule, no queue
- *       object), never before a pause that a long {@code Retry-After} asked for.
+ *       object), never before a pause that a long {@code Retry-After} asked for, also when the
+ *       pause came after the slot was handed out ({@link Pacer#awaitTurn} asks again).
  *   <li>Down: on a 429, to 95 % of the rate the service accepted since the last cut (while it
  *       refuses, what it accepts is its limit), at most 90 % and at least 50 % of the current pace.
  *       Answers within {@link #HOLDOFF} of a cut belong to requests sent before it and cut nothing.
@@ -135,6 +136,11 @@ final class KeyPace {
     rate = Math.max(MIN_RATE, Math.max(rate * 0.5, Math.min(rate * 0.9, measured * 0.95)));
     ceiling = Math.max(rate, measured);
     lastCut = now;
+  }
+
+  /** True inside a pause that a long {@code Retry-After} asked for. */
+  synchronized boolean isPausedAt(long now) {
+    return pausedUntil > now;
   }
 
   synchronized double rate() {

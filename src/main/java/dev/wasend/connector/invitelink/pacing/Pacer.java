@@ -63,13 +63,19 @@ public final class Pacer {
     if (pace == null) {
       return 0;
     }
-    long now = now();
-    long wait = pace.reserve(now, maxWait);
-    if (wait < 0) {
-      return wait;
+    long start = now();
+    while (true) {
+      long now = now();
+      long wait = pace.reserve(now, maxWait - (now - start));
+      if (wait < 0) {
+        return wait;
+      }
+      sleepUntil(now + wait);
+      // another job's 429 may have paused the key while this one slept: its slot is gone
+      if (Thread.currentThread().isInterrupted() || !pace.isPausedAt(now())) {
+        return Math.max(0, now() - start);
+      }
     }
-    sleepUntil(now + wait);
-    return Math.max(0, now() - now);
   }
 
   /** The service answered, and not with 429. */

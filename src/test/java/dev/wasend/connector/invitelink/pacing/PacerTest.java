@@ -77,6 +77,41 @@ class PacerTest {
     return new Stretch(accepted, refused, (now[0] - start) / (double) SECOND);
   }
 
+  /**
+   * A job that got its slot before another job's 429 asked for a long pause sends after the pause,
+   * not inside it: it would only spend another 429 of the customer's quota.
+   */
+  @Test
+  void aSlotHandedOutBeforeALongRetryAfterWaitsForThePause() {
+    Pacer[] paced = new Pacer[1];
+    boolean[] refusedWhileAsleep = {false};
+    paced[0] =
+        new Pacer(
+            () -> now[0],
+            nanos -> {
+              if (!refusedWhileAsleep[0]) { // job A meets a 429 saying Retry-After: 30
+                refusedWhileAsleep[0] = true;
+                now[0] += 2_000_000;
+                paced[0].refused(ORIGIN, KEY, 30 * SECOND);
+              }
+              now[0] += nanos;
+            });
+    paced[0].refused(ORIGIN, KEY, 0); // paced from here, about 1/s
+    assertThat(paced[0].awaitTurn(ORIGIN, KEY, 60 * SECOND)).as("job A: at once").isZero();
+
+    long before = now[0];
+    long waited = paced[0].awaitTurn(ORIGIN, KEY, 60 * SECOND); // job B, slot about 1 s away
+
+    assertThat(refusedWhileAsleep[0]).isTrue();
+    assertThat(waited).isEqualTo(now[0] - before);
+    assertThat(now[0] - before)
+        .as("not before the 30 s pause, less its one-second rounding")
+        .isGreaterThanOrEqualTo(29 * SECOND);
+    assertThat(paced[0].awaitTurn(ORIGIN, KEY, 0))
+        .as("a job that cannot wait learns how far its turn is")
+        .isNegative();
+  }
+
   @Test
   void nothingIsPacedBeforeTheFirst429() {
     for (int i = 0; i < 1_000; i++) {
