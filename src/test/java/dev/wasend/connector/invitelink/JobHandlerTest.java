@@ -79,6 +79,25 @@ class JobHandlerTest {
     wasend.verify(postRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer " + KEY)));
   }
 
+  /** A Kubernetes secret made from a file ends in a newline: the job still sends the key alone. */
+  @Test
+  void aSecretThatEndsInANewlineStillSendsTheKey() {
+    wasend.stubFor(post(anyUrl()).willReturn(aResponse().withBody(CODE)));
+    JobHarness newlineSecret =
+        new JobHarness(
+            new RevokeGroupInviteLinkFunction(
+                WasendClient.builder()
+                    .allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl()))
+                    .build(),
+                new RetryPolicy(() -> 0.0)),
+            Map.of("WASEND_API_KEY", KEY + "\n"));
+
+    JobOutcome outcome = newlineSecret.run(inputs(), templateHeaders(), 3);
+
+    assertThat(outcome.completed()).isTrue();
+    wasend.verify(postRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer " + KEY)));
+  }
+
   @Test
   void aNullExpiryIsStillMappedSoTheVariableExists() {
     wasend.stubFor(post(anyUrl()).willReturn(aResponse().withBody(CODE)));

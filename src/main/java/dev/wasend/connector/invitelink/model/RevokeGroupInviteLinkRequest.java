@@ -109,9 +109,13 @@ public record RevokeGroupInviteLinkRequest(
 
   /**
    * Applies the defaults of optional fields (the same as the template's), so the rest of the code
-   * never sees a null there. No static constants here: the template generator would list them.
+   * never sees a null there, and drops whitespace around the key, which no server reads as part of
+   * a header value. No static constants here: the template generator would list them.
    */
   public RevokeGroupInviteLinkRequest {
+    if (apiKey != null) {
+      apiKey = apiKey.strip(); // a secret read from a file often ends in a newline
+    }
     if (baseUrl == null || baseUrl.isBlank()) {
       baseUrl = BaseUrl.DEFAULT;
     }
@@ -127,8 +131,8 @@ public record RevokeGroupInviteLinkRequest(
   }
 
   /**
-   * The key becomes an HTTP header: whitespace, control or invisible characters in it can only be a
-   * paste error, and the JDK would repeat the whole header in its exception message.
+   * The key becomes an HTTP header: whitespace, control or invisible characters inside it can only
+   * be a paste error, and the JDK would repeat the whole header in its exception message.
    */
   @AssertTrue(message = "apiKey must not contain whitespace, control or invisible characters")
   boolean isApiKeyHeaderSafe() {
