@@ -99,6 +99,20 @@ class JobHandlerTest {
   }
 
   @Test
+  void theKeySecretInTheSessionFieldSendsNothing() {
+    Map<String, Object> inputs = inputs();
+    inputs.put("sessionId", "{{secrets.WASEND_API_KEY}}");
+
+    JobOutcome outcome = harness.run(inputs, templateHeaders(), 3);
+
+    assertThat(outcome.failed()).isTrue();
+    assertThat(outcome.errorMessage())
+        .contains("sessionId must not hold the API key")
+        .doesNotContain(KEY);
+    assertThat(wasend.getAllServeEvents()).as("nothing left the machine").isEmpty();
+  }
+
+  @Test
   void aNullExpiryIsStillMappedSoTheVariableExists() {
     wasend.stubFor(post(anyUrl()).willReturn(aResponse().withBody(CODE)));
     JobOutcome outcome = harness.run(inputs(), templateHeaders(), 3);

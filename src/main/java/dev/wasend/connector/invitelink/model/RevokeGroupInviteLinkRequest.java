@@ -9,6 +9,9 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The connector's input, bound from the job's variables after secrets are replaced, and validated
@@ -146,6 +149,40 @@ public record RevokeGroupInviteLinkRequest(
                 PathSegmentValidator.isSpace(c)
                     || Character.isISOControl(c)
                     || PathSegmentValidator.isInvisible(c));
+  }
+
+  /**
+   * A secret reference typed into the wrong field would send the key in the URL, which gateways
+   * log, and print it in every message that names the session or group.
+   */
+  @AssertTrue(message = "sessionId must not hold the API key")
+  boolean isSessionIdFreeOfTheKey() {
+    return !holdsTheKey(sessionId);
+  }
+
+  @AssertTrue(message = "groupId must not hold the API key")
+  boolean isGroupIdFreeOfTheKey() {
+    return !holdsTheKey(groupId);
+  }
+
+  @AssertTrue(message = "baseUrl must not hold the API key")
+  boolean isBaseUrlFreeOfTheKey() {
+    if (baseUrl == null || holdsTheKey(baseUrl)) {
+      return baseUrl == null;
+    }
+    try {
+      return !holdsTheKey(URLDecoder.decode(baseUrl.replace("+", "%2B"), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException notDecodable) {
+      return true; // the URL rules reject it by name
+    }
+  }
+
+  /** Keys shorter than six characters would match ordinary words; Wasend's are far longer. */
+  private boolean holdsTheKey(String value) {
+    return value != null
+        && apiKey != null
+        && apiKey.length() >= 6
+        && value.toLowerCase(Locale.ROOT).contains(apiKey.toLowerCase(Locale.ROOT));
   }
 
   /** The key is a bearer credential for the whole WhatsApp account: never print it. */

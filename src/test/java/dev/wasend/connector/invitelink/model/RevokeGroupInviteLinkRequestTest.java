@@ -174,6 +174,36 @@ class RevokeGroupInviteLinkRequestTest {
     assertThat(request.apiKey()).isEqualTo("wsk_live_key");
   }
 
+  /** A secret reference typed into the wrong field must not send the key in the URL. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "wsk_live_7f3a9c1e5b | g | | sessionId",
+        "WSK_LIVE_7F3A9C1E5B | g | | sessionId",
+        "x-wsk_live_7f3a9c1e5b | g | | sessionId",
+        "s | wsk_live_7f3a9c1e5b | | groupId",
+        "s | g | https://gw.example.com/wsk_live_7f3a9c1e5b | baseUrl",
+        "s | g | https://gw.example.com/wsk%5Flive%5F7f3a9c1e5b | baseUrl"
+      })
+  void refusesTheKeyInAnotherFieldWithoutRepeatingIt(
+      String sessionId, String groupId, String baseUrl, String field) {
+    var request =
+        new RevokeGroupInviteLinkRequest(
+            "wsk_live_7f3a9c1e5b", sessionId, groupId, baseUrl, null, null, null);
+    assertThatThrownBy(() -> VALIDATION.validate(request))
+        .isInstanceOf(ConnectorInputException.class)
+        .hasMessageContaining(field + " must not hold the API key")
+        .hasMessageNotContaining("7f3a9c1e5b")
+        .hasMessageNotContaining("7F3A9C1E5B");
+  }
+
+  @Test
+  void aShortKeyInsideAnIdIsNoMistake() {
+    var request = new RevokeGroupInviteLinkRequest("ops", "ops-team", "g", null, null, null, null);
+    assertThatCode(() -> VALIDATION.validate(request)).doesNotThrowAnyException();
+  }
+
   @Test
   void toStringNeverShowsTheKey() {
     var request =
