@@ -1,5 +1,6 @@
 package dev.wasend.connector.invitelink.client;
 
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
@@ -19,16 +20,22 @@ import java.util.concurrent.Flow;
 final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHandler.Body> {
 
   /**
-   * The body, or its first {@code cap} bytes when {@code truncated}; none at all, unread, when its
-   * {@code lengthUntrusted}.
+   * The body, or its first {@code cap} bytes when {@code truncated}. {@code doubt} says why the
+   * bytes are not the answer as sent, when they may not be (null when they are): a success with a
+   * doubt is never read as one.
    */
-  record Body(byte[] bytes, boolean truncated, boolean lengthUntrusted) {
+  record Body(byte[] bytes, boolean truncated, String doubt) {
 
-    /** The body of an answer whose length cannot be trusted. */
-    static final Body UNREAD = new Body(new byte[0], false, true);
+    /** The body of an answer whose length cannot be trusted: none at all, unread. */
+    static final Body UNREAD =
+        new Body(
+            new byte[0],
+            false,
+            "where its body ends is uncertain (a Content-Length that is malformed, a list, repeated"
+                + " with another value, or beside Transfer-Encoding)");
 
     Body(byte[] bytes, boolean truncated) {
-      this(bytes, truncated, false);
+      this(bytes, truncated, null);
     }
   }
 
@@ -40,8 +47,9 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
 
   /**
    * The answer, when its Content-Length is not one plain number (malformed, a list, or repeated
-   * with another value): where its body ends is a guess (RFC 9112, section 6.3). The JDK may then
-   * fail the exchange itself, and its status is known only from here.
+   * with another value) or comes with a Transfer-Encoding: where its body ends is a guess (RFC
+   * 9112, section 6.3). The JDK may then fail the exchange itself, and its status is known only
+   * from here.
    */
   private volatile HttpResponse.ResponseInfo untrustedLength;
 
@@ -51,13 +59,36 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
 
   @Override
   public BodySubscriber<Body> apply(HttpResponse.ResponseInfo responseInfo) {
-    List<String> lengths = responseInfo.headers().allValues("Content-Length");
-    if (!isOnePlainNumber(lengths)) {
+    HttpHeaders headers = responseInfo.headers();
+    List<String> lengths = headers.allValues("Content-Length");
+    if (!isOnePlainNumber(lengths)
+        || (!lengths.isEmpty() && headers.firstValue("Transfer-Encoding").isPresent())) {
       untrustedLength = responseInfo;
       return new Refusing();
     }
     long declared = lengths.isEmpty() ? -1 : Long.parseLong(lengths.get(0).strip());
-    return new Subscriber(cap, declared >= 0 ? (int) Math.min(declared, cap) : Math.min(512, cap));
+    return new Subscriber(
+        cap,
+        declared >= 0 ? (int) Math.min(declared, cap) : Math.min(512, cap),
+        codingDoubt(headers));
+  }
+
+  /**
+   * The request asks for no coding ({@code Accept-Encoding: identity}), and the connector decodes
+   * none: coded bytes are not the answer.
+   */
+  private static String codingDoubt(HttpHeaders headers) {
+    List<String> codings =
+        headers.allValues("Content-Encoding").stream()
+            .flatMap(value -> Arrays.stream(value.split(",")))
+            .map(String::strip)
+            .filter(coding -> !coding.isEmpty() && !coding.equalsIgnoreCase("identity"))
+            .toList();
+    return codings.isEmpty()
+        ? null
+        : "its body is encoded (Content-Encoding: "
+            + String.join(", ", codings)
+            + "), which the connector does not ask for";
   }
 
   /** No Content-Length, or one or more that are all the same run of digits. */
@@ -101,13 +132,15 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
    */
   private static final class Subscriber implements BodySubscriber<Body> {
     private final int cap;
+    private final String doubt;
     private byte[] bytes;
     private int size;
     private final CompletableFuture<Body> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    Subscriber(int cap, int initial) {
+    Subscriber(int cap, int initial, String doubt) {
       this.cap = cap;
+      this.doubt = doubt;
       this.bytes = new byte[initial];
     }
 
@@ -136,7 +169,7 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
         item.get(bytes, size, take);
         size += take;
         if (available > take) {
-          result.complete(new Body(received(), true));
+          result.complete(new Body(received(), true, doubt));
           subscription.cancel();
           return;
         }
@@ -151,7 +184,7 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
     @Override
     public void onComplete() {
       if (!result.isDone()) { // after a truncation the result is already there
-        result.complete(new Body(received(), false));
+        result.complete(new Body(received(), false, doubt));
       }
     }
 

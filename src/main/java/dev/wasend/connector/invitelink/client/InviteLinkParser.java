@@ -34,11 +34,13 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>An object is a success only with exactly one {@code "success": true}; {@code false} is {@code
- * WASEND_REJECTED}. Everything else is {@code WASEND_INVALID_RESPONSE}: an empty, oversize,
- * non-UTF-8 or unparseable body; a non-boolean or repeated {@code success}; an {@code error} or a
- * failing {@code status} beside it; no link or code; a link and a code that disagree; a code that
- * is not a WhatsApp invite code or reads as words; an {@code expiresAt} that is not a real instant
- * in RFC 3339 form. Text around a link is not guessed at: only surrounding whitespace is ignored.
+ * WASEND_REJECTED}. Everything else is {@code WASEND_INVALID_RESPONSE}: a 2xx other than 200 or
+ * 201; a body that may not be the one sent ({@link CappedBodyHandler.Body#doubt()}); an empty,
+ * oversize, non-UTF-8 or unparseable body; a non-boolean or repeated {@code success}; an {@code
+ * error} or a failing {@code status} beside it; no link or code; a link and a code that disagree; a
+ * code that is not a WhatsApp invite code or reads as words; an {@code expiresAt} that is not a
+ * real instant in RFC 3339 form. Text around a link is not guessed at: only surrounding whitespace
+ * is ignored.
  *
  * <p>The body is decoded once and then parsed: JSON by Jackson into a tree, text as a whole.
  */
@@ -98,12 +100,12 @@ final class InviteLinkParser {
   record Context(int status, String route, String target, SecretRedactor redactor) {}
 
   RevokeGroupInviteLinkResult parse(CappedBodyHandler.Body body, Context context) {
-    if (body.lengthUntrusted()) {
-      throw invalid(
-          context,
-          "its Content-Length is malformed, a list or repeated with another value, so its body"
-              + " cannot be read with certainty",
-          null);
+    if (context.status() != 200 && context.status() != 201) {
+      // 202 may not have revoked yet, 203 was changed on the way, 206 is part of an answer
+      throw invalid(context, "a completed revoke answers 200 or 201", null);
+    }
+    if (body.doubt() != null) {
+      throw invalid(context, body.doubt(), null);
     }
     if (body.truncated()) {
       throw invalid(context, "the body is larger than " + body.bytes().length + " bytes", null);

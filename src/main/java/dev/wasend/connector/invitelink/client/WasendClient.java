@@ -165,8 +165,9 @@ public class WasendClient {
   }
 
   /**
-   * The POST itself: an empty body, the key as a bearer token, who we are. No Accept header: every
-   * shape the service sends is read whatever its content type.
+   * The POST itself: an empty body, the key as a bearer token, who we are, and no content coding
+   * (the connector reads bodies as sent). No Accept header: every shape the service sends is read
+   * whatever its content type.
    *
    * @throws IllegalArgumentException when the key is no valid header value, with a message of ours:
    *     the JDK's repeats the header, that is the key
@@ -176,6 +177,7 @@ public class WasendClient {
       return HttpRequest.newBuilder(uri)
           .header("Authorization", "Bearer " + apiKey)
           .header("User-Agent", USER_AGENT)
+          .header("Accept-Encoding", "identity")
           .POST(HttpRequest.BodyPublishers.noBody())
           .build();
     } catch (IllegalArgumentException e) {

@@ -485,7 +485,8 @@ class WasendClientTest {
         "Content-Length: 22\r\nContent-Length: 42",
         "Content-Length: 22x",
         "Content-Length: -22",
-        "Content-Length: 22, 42"
+        "Content-Length: 22, 42",
+        "Content-Length: 22\r\nTransfer-Encoding: chunked"
       })
   void aSuccessWithAnUntrustedLengthIsAnInvalidResponse(String lengths) throws Exception {
     var failure =
@@ -498,8 +499,42 @@ class WasendClientTest {
     assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
     assertThat(failure.httpStatus()).hasValue(200);
     assertThat(failure.getMessage())
-        .contains("Content-Length is malformed, a list or repeated with another value")
+        .contains("where its body ends is uncertain")
         .doesNotContain(KEY);
+  }
+
+  /**
+   * A success whose bytes may not be the whole answer as sent: a part of it (206), one changed on
+   * the way (203), one that may not have revoked yet (202), or a coded body the connector never
+   * asked for and does not decode.
+   */
+  static Stream<Arguments> successesThatMayNotBeTheAnswer() {
+    return Stream.of(
+        Arguments.of("206 Partial Content\r\nContent-Range: bytes 0-21/512", "answers 200 or 201"),
+        Arguments.of("202 Accepted", "answers 200 or 201"),
+        Arguments.of("203 Non-Authoritative Information", "answers 200 or 201"),
+        Arguments.of("200 OK\r\nContent-Encoding: gzip", "Content-Encoding: gzip"),
+        Arguments.of("200 OK\r\nContent-Encoding: identity, br", "Content-Encoding: br"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("successesThatMayNotBeTheAnswer")
+  void aSuccessThatMayNotBeTheWholePlainAnswerIsAnInvalidResponse(String head, String why)
+      throws Exception {
+    var failure =
+        failureFromRaw(
+            "HTTP/1.1 " + head + "\r\nContent-Length: 22\r\nConnection: close\r\n\r\n" + CODE);
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
+    assertThat(failure.getMessage()).contains(why);
+  }
+
+  @Test
+  void asksForTheBodyAsItIs() {
+    answer(LINK_PATH, aResponse().withBody(CODE));
+    client.revoke(request());
+    wasend.verify(
+        postRequestedFor(urlPathEqualTo(LINK_PATH))
+            .withHeader("Accept-Encoding", equalTo("identity")));
   }
 
   /** A failure keeps its status, which says what went wrong: a 503 stays retryable. */
