@@ -389,6 +389,29 @@ class BulkRotationProcessTest extends ExampleProcessTest {
     assertRotatedAndListed(instance, groups, oldCodes);
   }
 
+  /**
+   * Lists put together from several sources repeat groups: a group listed twice is rotated once, so
+   * no dead link from a second rotation is handed on.
+   */
+  @Test
+  void aGroupListedTwiceIsRotatedOnceAndListedOnce() {
+    Map<String, String> oldCodes = new HashMap<>();
+    List<String> groups = groups(2, oldCodes);
+    String twice = groups.get(0);
+
+    long instance = run(List.of(twice, groups.get(1), twice));
+    records.await(
+        "the bulk rotation",
+        Duration.ofSeconds(60),
+        () -> records.completedInstances(PROCESS).contains(instance));
+
+    assertThat(wasend.revokedCodes(twice)).as("one rotation").hasSize(1);
+    assertThat(list(instance, "rotatedLinks"))
+        .extracting(entry -> entry.get("groupId"))
+        .containsExactly(twice, groups.get(1));
+    assertRotatedAndListed(instance, groups, oldCodes);
+  }
+
   /** A host the operator did not allow fails every group alike: one stop, not an incident each. */
   @Test
   void aBaseUrlThatIsNotAllowedStopsTheWholeRunOnce() {
