@@ -150,7 +150,9 @@ public final class FailureClassifier {
     } else {
       what = "The connection to Wasend failed";
     }
-    String detail = e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage());
+    // the JDK's message may quote what the server sent (a status line of any length)
+    String detail =
+        e.getMessage() == null ? "" : ": " + redactor.excerpt(e.getMessage(), EXCERPT_CHARS);
     String message = what + " " + target + " (" + e.getClass().getSimpleName() + detail + ")";
     return new WasendException(WasendErrorCode.NETWORK_ERROR, message, null, route, null, null);
   }

@@ -508,6 +508,15 @@ class WasendClientTest {
    * the way (203), one that may not have revoked yet (202), or a coded body the connector never
    * asked for and does not decode.
    */
+  /** The JDK quotes a broken status line in its message: the incident keeps a bounded excerpt. */
+  @Test
+  void aHugeBrokenStatusLineGivesABoundedMessage() throws Exception {
+    var failure =
+        failureFromRaw("HTTP/1.1 2x" + "y".repeat(200_000) + "\r\nConnection: close\r\n\r\n");
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    assertThat(failure.getMessage()).hasSizeLessThan(1_000).contains("yyy").contains("…");
+  }
+
   static Stream<Arguments> successesThatMayNotBeTheAnswer() {
     return Stream.of(
         Arguments.of("206 Partial Content\r\nContent-Range: bytes 0-21/512", "answers 200 or 201"),
