@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -534,6 +535,13 @@ class FaultMatrixTest {
         String withoutTiming = row.substring(0, row.lastIndexOf('|', row.length() - 2) + 1);
         assertThat(report).as("docs/reliability.md lists " + withoutTiming).contains(withoutTiming);
       }
+      Matcher counted =
+          Pattern.compile("the fault matrix \\((\\d+) scenarios")
+              .matcher(Files.readString(Path.of("README.md")));
+      assertThat(counted.find()).as("the README counts the fault matrix's scenarios").isTrue();
+      assertThat(Integer.parseInt(counted.group(1)))
+          .as("the README's count of the fault matrix's scenarios")
+          .isEqualTo(ROWS.size());
     }
   }
 }
