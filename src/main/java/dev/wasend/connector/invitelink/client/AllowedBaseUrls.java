@@ -3,7 +3,10 @@ package dev.wasend.connector.invitelink.client;
 import dev.wasend.connector.invitelink.model.BaseUrl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The base URLs the connector runtime's operator allows the API key to go to. A task's base URL is
@@ -12,17 +15,24 @@ import java.util.function.UnaryOperator;
  *
  * <p>Set on the runtime, not in the diagram: the JVM system property {@value #SYSTEM_PROPERTY}, or
  * else the environment variable {@value #ENVIRONMENT_VARIABLE}, holds base URLs separated by commas
- * or whitespace. Unset, only {@value BaseUrl#DEFAULT} is allowed.
+ * or whitespace. Unset, only {@value BaseUrl#DEFAULT} is allowed. A malformed setting allows
+ * nothing, and every job says why: the runtime, which other connectors share, keeps running.
  */
 public final class AllowedBaseUrls {
 
   public static final String ENVIRONMENT_VARIABLE = "WASEND_ALLOWED_BASE_URLS";
   public static final String SYSTEM_PROPERTY = "wasend.allowed-base-urls";
 
+  private static final Logger LOG = LoggerFactory.getLogger(AllowedBaseUrls.class);
+
   private final List<BaseUrl> allowed;
 
-  private AllowedBaseUrls(List<BaseUrl> allowed) {
+  /** Why nothing is allowed: the operator's setting is malformed; null when it is not. */
+  private final String malformed;
+
+  private AllowedBaseUrls(List<BaseUrl> allowed, String malformed) {
     this.allowed = List.copyOf(allowed);
+    this.malformed = malformed;
   }
 
   /** From the system property, else the environment variable, else only the default. */
@@ -34,13 +44,22 @@ public final class AllowedBaseUrls {
       UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
     String property = systemProperties.apply(SYSTEM_PROPERTY);
     if (property != null && !property.isBlank()) {
-      return parse(property, "system property " + SYSTEM_PROPERTY);
+      return fromSetting(property, "system property " + SYSTEM_PROPERTY);
     }
     String variable = environment.apply(ENVIRONMENT_VARIABLE);
     if (variable != null && !variable.isBlank()) {
-      return parse(variable, "environment variable " + ENVIRONMENT_VARIABLE);
+      return fromSetting(variable, "environment variable " + ENVIRONMENT_VARIABLE);
     }
     return of(BaseUrl.DEFAULT);
+  }
+
+  private static AllowedBaseUrls fromSetting(String list, String source) {
+    try {
+      return parse(list, source);
+    } catch (IllegalArgumentException e) {
+      LOG.error("{}: no base URL is allowed until it is fixed", e.getMessage());
+      return new AllowedBaseUrls(List.of(), e.getMessage());
+    }
   }
 
   /**
@@ -60,7 +79,12 @@ public final class AllowedBaseUrls {
             "Entry " + (parsed.size() + 1) + " of " + source + " " + e.getMessage());
       }
     }
-    return new AllowedBaseUrls(parsed);
+    return new AllowedBaseUrls(parsed, null);
+  }
+
+  /** What is wrong with the operator's setting, when it allows nothing because it is malformed. */
+  public Optional<String> malformed() {
+    return Optional.ofNullable(malformed);
   }
 
   public boolean permits(BaseUrl base) {

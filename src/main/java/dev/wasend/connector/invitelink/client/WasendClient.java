@@ -105,16 +105,27 @@ public class WasendClient {
   public RevokeGroupInviteLinkResult revoke(RevokeGroupInviteLinkRequest request) {
     BaseUrl base = BaseUrl.parse(request.baseUrl());
     if (!allowedBaseUrls.permits(base)) {
+      String why =
+          allowedBaseUrls
+              .malformed()
+              .map(
+                  problem ->
+                      "the connector runtime's list of allowed base URLs is malformed ("
+                          + problem
+                          + "), so the operator must fix it")
+              .orElse(
+                  "the connector runtime's operator lists the base URLs the API key may go to in "
+                      + AllowedBaseUrls.ENVIRONMENT_VARIABLE
+                      + " (or the JVM property "
+                      + AllowedBaseUrls.SYSTEM_PROPERTY
+                      + ")");
       throw new WasendException(
           WasendErrorCode.BASE_URL_NOT_ALLOWED,
           "the task's Base URL (baseUrl) "
               + base.origin()
-              + " is not allowed: the connector runtime's operator lists the base URLs the API"
-              + " key may go to in "
-              + AllowedBaseUrls.ENVIRONMENT_VARIABLE
-              + " (or the JVM property "
-              + AllowedBaseUrls.SYSTEM_PROPERTY
-              + "); no request was sent",
+              + " is not allowed: "
+              + why
+              + "; no request was sent",
           null,
           null,
           null,

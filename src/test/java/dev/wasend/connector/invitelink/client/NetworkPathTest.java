@@ -1,6 +1,7 @@
 package dev.wasend.connector.invitelink.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -304,21 +305,44 @@ class NetworkPathTest {
         .hasMessageNotContaining("hunter2");
   }
 
+  /**
+   * A malformed allow-list allows nothing and every job says why, but the runtime, which other
+   * connectors share, keeps running: the connector is created.
+   */
   @Test
-  void aMalformedAllowListStopsTheConnectorFromStarting() throws Throwable {
+  void aMalformedAllowListAllowsNothingAndEveryJobSaysWhy() throws Throwable {
     withSystemProperties(
         Map.of(AllowedBaseUrls.SYSTEM_PROPERTY, "https://api.wasend.dev, http://gw.example.com"),
-        () ->
-            assertThatThrownBy(RevokeGroupInviteLinkFunction::new)
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Entry 2")
-                .hasMessageContaining("system property " + AllowedBaseUrls.SYSTEM_PROPERTY));
+        () -> {
+          WasendClient client = new WasendClient();
+          for (String base : List.of("https://api.wasend.dev", "https://gw.example.com")) {
+            WasendException failure =
+                catchThrowableOfType(
+                    WasendException.class,
+                    () ->
+                        client.revoke(
+                            new RevokeGroupInviteLinkRequest(
+                                "wsk_live_7f3a9c1e5b", "s", "g", base, null, 1, 1)));
+            assertThat(failure.code()).isEqualTo(WasendErrorCode.BASE_URL_NOT_ALLOWED);
+            assertThat(failure.getMessage())
+                .contains("is malformed")
+                .contains("Entry 2 of system property " + AllowedBaseUrls.SYSTEM_PROPERTY)
+                .doesNotContain("http://gw.example.com")
+                .endsWith("no request was sent");
+          }
+          assertThatCode(RevokeGroupInviteLinkFunction::new).doesNotThrowAnyException();
+        });
     Map<String, String> environment =
         Map.of(AllowedBaseUrls.ENVIRONMENT_VARIABLE, "https://gw.example.com?tenant=a");
-    assertThatThrownBy(() -> AllowedBaseUrls.from(name -> null, environment::get))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Entry 1")
-        .hasMessageContaining("environment variable " + AllowedBaseUrls.ENVIRONMENT_VARIABLE);
+    AllowedBaseUrls fromVariable = AllowedBaseUrls.from(name -> null, environment::get);
+    assertThat(fromVariable.permits(BaseUrl.parse("https://gw.example.com"))).isFalse();
+    assertThat(fromVariable.malformed())
+        .hasValueSatisfying(
+            problem ->
+                assertThat(problem)
+                    .contains(
+                        "Entry 1 of environment variable " + AllowedBaseUrls.ENVIRONMENT_VARIABLE)
+                    .doesNotContain("tenant=a"));
   }
 
   /**
