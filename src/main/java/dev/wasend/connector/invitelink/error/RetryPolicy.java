@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that decides how long a failed job waits before Zeebe retries it. Whether it is
@@ -30,10 +33,11 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Rate limiting is not a failure of the job: a request that the pacer holds back, or that meets
  * a 429, waits inside the job's execution and is sent again, and the job keeps its retries. That is
- * bounded by {@link #maxHold()} per execution (system property {@value #MAX_HOLD_PROPERTY},
- * seconds, default 60): a job held back longer fails with {@code WASEND_RATE_LIMITED} and the
- * backoff above. The SDK can only keep a job's retries by not failing it: it hides the count, and a
- * failure without one spends a retry.
+ * bounded by {@link #maxHold()} per execution (system property {@value #MAX_HOLD_PROPERTY}, else
+ * environment variable {@value #MAX_HOLD_VARIABLE}; seconds, default 60, at most an hour): a job
+ * held back longer fails with {@code WASEND_RATE_LIMITED} and the backoff above. The SDK can only
+ * keep a job's retries by not failing it: it hides the count, and a failure without one spends a
+ * retry.
  */
 public final class RetryPolicy {
 
@@ -43,7 +47,11 @@ public final class RetryPolicy {
   static final Duration MAX_EXPONENTIAL = Duration.ofMinutes(5);
   private static final int TRACKED_INSTANCES = 10_000;
   public static final String MAX_HOLD_PROPERTY = "wasend.rate-limit.max-hold-seconds";
+  public static final String MAX_HOLD_VARIABLE = "WASEND_RATE_LIMIT_MAX_HOLD_SECONDS";
   static final Duration DEFAULT_MAX_HOLD = Duration.ofSeconds(60);
+  static final Duration MAX_MAX_HOLD = Duration.ofHours(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(RetryPolicy.class);
 
   private final DoubleSupplier random;
   private final Duration maxHold;
@@ -105,14 +113,40 @@ public final class RetryPolicy {
   }
 
   private static Duration configuredMaxHold() {
-    String value = System.getProperty(MAX_HOLD_PROPERTY);
-    try {
-      return value == null
-          ? DEFAULT_MAX_HOLD
-          : Duration.ofSeconds(Math.clamp(Long.parseLong(value.strip()), 0, 3_600));
-    } catch (NumberFormatException e) {
+    return maxHold(System::getProperty, System::getenv);
+  }
+
+  /** The system property, else the environment variable, else the default; whole seconds. */
+  static Duration maxHold(
+      UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
+    String source = "system property " + MAX_HOLD_PROPERTY;
+    String value = systemProperties.apply(MAX_HOLD_PROPERTY);
+    if (value == null || value.isBlank()) {
+      source = "environment variable " + MAX_HOLD_VARIABLE;
+      value = environment.apply(MAX_HOLD_VARIABLE);
+    }
+    if (value == null || value.isBlank()) {
       return DEFAULT_MAX_HOLD;
     }
+    long seconds;
+    try {
+      seconds = Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      LOG.warn(
+          "{} is not a whole number of seconds; the rate-limit hold stays at {} s",
+          source,
+          DEFAULT_MAX_HOLD.toSeconds());
+      return DEFAULT_MAX_HOLD;
+    }
+    long bounded = Math.clamp(seconds, 0, MAX_MAX_HOLD.toSeconds());
+    if (bounded != seconds) {
+      LOG.warn(
+          "{} is outside 0-{}; the rate-limit hold is {} s",
+          source,
+          MAX_MAX_HOLD.toSeconds(),
+          bounded);
+    }
+    return Duration.ofSeconds(bounded);
   }
 
   /** The backoff for a failure of {@code elementInstanceKey}; empty for permanent failures. */

@@ -2,12 +2,18 @@ package dev.wasend.connector.invitelink.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class RetryPolicyTest {
 
@@ -130,6 +136,45 @@ class RetryPolicyTest {
     assertThat(new RetryPolicy(() -> 0.0).rateLimitedWait(Optional.empty(), Duration.ZERO))
         .as("the engine-side test constructor holds nothing")
         .isEmpty();
+  }
+
+  /** The connectors image and Helm set environment variables; a system property wins. */
+  @Test
+  void theHoldIsAlsoConfiguredByEnvironmentVariableAndABadValueIsLogged() {
+    Logger logger = (Logger) LoggerFactory.getLogger(RetryPolicy.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      Map<String, String> variable = Map.of(RetryPolicy.MAX_HOLD_VARIABLE, "90");
+      assertThat(RetryPolicy.maxHold(name -> null, variable::get))
+          .isEqualTo(Duration.ofSeconds(90));
+      assertThat(RetryPolicy.maxHold(name -> "7", variable::get))
+          .as("the system property wins")
+          .isEqualTo(Duration.ofSeconds(7));
+      assertThat(logs.list).isEmpty();
+
+      Map<String, String> unit = Map.of(RetryPolicy.MAX_HOLD_VARIABLE, "30s");
+      assertThat(RetryPolicy.maxHold(name -> null, unit::get)).isEqualTo(Duration.ofSeconds(60));
+      assertThat(logs.list)
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getFormattedMessage())
+                    .isEqualTo(
+                        "environment variable WASEND_RATE_LIMIT_MAX_HOLD_SECONDS is not a whole"
+                            + " number of seconds; the rate-limit hold stays at 60 s");
+              });
+      Map<String, String> tooLong = Map.of(RetryPolicy.MAX_HOLD_VARIABLE, "7200");
+      assertThat(RetryPolicy.maxHold(name -> null, tooLong::get)).isEqualTo(Duration.ofHours(1));
+      assertThat(logs.list.get(1).getFormattedMessage())
+          .isEqualTo(
+              "environment variable WASEND_RATE_LIMIT_MAX_HOLD_SECONDS is outside 0-3600; the"
+                  + " rate-limit hold is 3600 s");
+    } finally {
+      logger.detachAppender(logs);
+    }
   }
 
   @Test
