@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
 import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
@@ -169,7 +170,8 @@ class StandaloneRuntimeE2ETest {
         .doesNotContainKeys(
             "CAMUNDA_CLIENT_WORKER_DEFAULTS_STREAM_ENABLED",
             "CAMUNDA_CLIENT_WORKER_DEFAULTS_MAX_JOBS_ACTIVE",
-            "CAMUNDA_CLIENT_EXECUTION_THREADS");
+            "CAMUNDA_CLIENT_EXECUTION_THREADS",
+            "CAMUNDA_CLIENT_PREFER_REST_OVER_GRPC");
 
     // What the runtime's client was built with ...
     CamundaClientConfiguration configuration =
@@ -177,6 +179,7 @@ class StandaloneRuntimeE2ETest {
     assertThat(configuration.getDefaultJobWorkerStreamEnabled()).isTrue();
     assertThat(configuration.getDefaultJobWorkerMaxJobsActive()).isEqualTo(32);
     assertThat(configuration.getNumJobWorkerExecutionThreads()).isEqualTo(10);
+    assertThat(configuration.preferRestOverGrpc()).as("jobs over gRPC, as the image").isFalse();
     // ... the pool that runs the handlers ...
     ScheduledExecutorService handlers = runtime.getBean(CamundaClientExecutorService.class).get();
     assertThat(handlers).isInstanceOf(ScheduledThreadPoolExecutor.class);
@@ -204,8 +207,10 @@ class StandaloneRuntimeE2ETest {
               HttpResponse.BodyHandlers.ofString());
     }
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-    assertThat(new ObjectMapper().readTree(health.body()).path("status").asText())
-        .as(health.body())
+    JsonNode status = new ObjectMapper().readTree(health.body());
+    assertThat(status.path("status").asText()).as(health.body()).isEqualTo("UP");
+    assertThat(status.path("components").path("zeebeClient").path("status").asText())
+        .as("each component's state, as the image shows it: %s", health.body())
         .isEqualTo("UP");
   }
 
@@ -226,8 +231,6 @@ class StandaloneRuntimeE2ETest {
     env.put("CAMUNDA_CLIENT_MODE", "self-managed");
     env.put("CAMUNDA_CLIENT_GRPC_ADDRESS", "http://" + engine.getGatewayAddress());
     env.put("CAMUNDA_CLIENT_REST_ADDRESS", "http://" + engine.getGatewayAddress());
-    // the embedded engine has no REST API: activate and stream jobs over gRPC
-    env.put("CAMUNDA_CLIENT_PREFER_REST_OVER_GRPC", "false");
     env.put("CAMUNDA_CLIENT_AUTH_METHOD", "none");
     // no Operate to import inbound connectors from, and no webhooks in this test
     env.put("CAMUNDA_CONNECTOR_POLLING_ENABLED", "false");

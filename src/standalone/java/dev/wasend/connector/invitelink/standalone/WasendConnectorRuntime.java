@@ -28,10 +28,11 @@ public class WasendConnectorRuntime {
   public static final int DEFAULT_PORT = 8095;
 
   /**
-   * The worker defaults of Camunda's connectors bundle ({@code application.properties} of the
-   * image): job streaming on, 32 jobs per worker, 10 handler threads; and {@link #DEFAULT_PORT}.
-   * Lowest precedence: any environment variable ({@code SERVER_PORT}, {@code
-   * CAMUNDA_CLIENT_WORKER_DEFAULTS_STREAM_ENABLED}, ...) wins.
+   * The defaults of Camunda's connectors bundle image ({@code
+   * bundle/default-bundle/src/main/resources/application.properties}, connectors 8.8.7): job
+   * streaming on, 32 jobs per worker, 10 handler threads, jobs over gRPC, health with the state of
+   * each component; and {@link #DEFAULT_PORT}. Lowest precedence: any environment variable ({@code
+   * SERVER_PORT}, {@code CAMUNDA_CLIENT_WORKER_DEFAULTS_STREAM_ENABLED}, ...) wins.
    */
   public static final Map<String, Object> DEFAULTS =
       Map.of(
@@ -39,7 +40,10 @@ public class WasendConnectorRuntime {
           "camunda.client.worker.defaults.stream-enabled", "true",
           "camunda.client.worker.defaults.max-jobs-active", "32",
           "camunda.client.execution-threads", "10",
-          "management.endpoints.web.exposure.include", "health,metrics");
+          "camunda.client.prefer-rest-over-grpc", "false",
+          "management.endpoints.web.exposure.include", "health,metrics",
+          "management.endpoint.health.show-components", "always",
+          "management.endpoint.health.show-details", "always");
 
   public static void main(String[] args) {
     builder().run(args);
