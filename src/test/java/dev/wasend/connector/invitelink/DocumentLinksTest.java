@@ -3,8 +3,11 @@ package dev.wasend.connector.invitelink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,22 +25,38 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DocumentLinksTest {
 
-  private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+  /** Inline links {@code [text](target)} and reference definitions {@code [name]: target}. */
+  private static final Pattern LINK =
+      Pattern.compile("\\]\\(([^)\\s]+)\\)|(?m)^ {0,3}\\[[^]]+]: *(\\S+)");
+
   private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6} +(.+?) *#*$");
   private static final Pattern FENCE = Pattern.compile("(?ms)^```.*?^```");
 
+  /** Folders of build output and installed packages: not the project's documents. */
+  private static final Set<String> NOT_DOCUMENTS = Set.of(".git", "target", "node_modules");
+
   static Stream<Path> documents() throws IOException {
     List<Path> documents = new ArrayList<>();
-    documents.addAll(
-        List.of(
-            Path.of("README.md"),
-            Path.of("CHANGELOG.md"),
-            Path.of("RELEASING.md"),
-            Path.of("bpmn-examples/README.md")));
-    try (Stream<Path> docs = Files.list(Path.of("docs"))) {
-      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(documents::add);
-    }
-    return documents.stream();
+    Files.walkFileTree(
+        Path.of("."),
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            return NOT_DOCUMENTS.contains(String.valueOf(dir.getFileName()))
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            if (file.toString().endsWith(".md")) {
+              documents.add(Path.of(".").relativize(file));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    assertThat(documents).contains(Path.of("README.md"), Path.of("docs/deployment.md"));
+    return documents.stream().sorted();
   }
 
   @ParameterizedTest
@@ -47,7 +66,7 @@ class DocumentLinksTest {
     List<String> broken = new ArrayList<>();
     Matcher link = LINK.matcher(text);
     while (link.find()) {
-      String target = link.group(1);
+      String target = link.group(1) != null ? link.group(1) : link.group(2);
       if (target.matches("(?i)(https?|mailto):.*")) {
         continue;
       }

@@ -99,11 +99,20 @@ final class InviteLinkParser {
   /** What one parse needs to describe a failure. */
   record Context(int status, String route, String target, SecretRedactor redactor) {}
 
+  /**
+   * A refusal in the body ({@code success: false}) is {@code WASEND_REJECTED} whatever the 2xx; a
+   * result only comes from 200 or 201.
+   */
   RevokeGroupInviteLinkResult parse(CappedBodyHandler.Body body, Context context) {
+    RevokeGroupInviteLinkResult result = read(body, context);
     if (context.status() != 200 && context.status() != 201) {
       // 202 may not have revoked yet, 203 was changed on the way, 206 is part of an answer
       throw invalid(context, "a completed revoke answers 200 or 201", null);
     }
+    return result;
+  }
+
+  private RevokeGroupInviteLinkResult read(CappedBodyHandler.Body body, Context context) {
     if (body.doubt() != null) {
       throw invalid(context, body.doubt(), null);
     }

@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * The connector's input, bound from the job's variables after secrets are replaced, and validated
@@ -117,7 +116,7 @@ public record RevokeGroupInviteLinkRequest(
    */
   public RevokeGroupInviteLinkRequest {
     if (apiKey != null) {
-      apiKey = apiKey.strip(); // a secret read from a file often ends in a newline
+      apiKey = withoutPaddingAround(apiKey); // a secret read from a file often ends in a newline
     }
     if (baseUrl == null || baseUrl.isBlank()) {
       baseUrl = BaseUrl.DEFAULT;
@@ -139,16 +138,26 @@ public record RevokeGroupInviteLinkRequest(
    */
   @AssertTrue(message = "apiKey must not contain whitespace, control or invisible characters")
   boolean isApiKeyHeaderSafe() {
-    if (apiKey == null) {
-      return true;
+    return apiKey == null || apiKey.codePoints().noneMatch(RevokeGroupInviteLinkRequest::isPadding);
+  }
+
+  /** What no key holds: whitespace of any kind, control and invisible characters (a BOM). */
+  private static boolean isPadding(int c) {
+    return PathSegmentValidator.isSpace(c)
+        || Character.isISOControl(c)
+        || PathSegmentValidator.isInvisible(c);
+  }
+
+  private static String withoutPaddingAround(String value) {
+    int start = 0;
+    int end = value.length();
+    while (start < end && isPadding(value.codePointAt(start))) {
+      start += Character.charCount(value.codePointAt(start));
     }
-    return apiKey
-        .codePoints()
-        .noneMatch(
-            c ->
-                PathSegmentValidator.isSpace(c)
-                    || Character.isISOControl(c)
-                    || PathSegmentValidator.isInvisible(c));
+    while (end > start && isPadding(value.codePointBefore(end))) {
+      end -= Character.charCount(value.codePointBefore(end));
+    }
+    return value.substring(start, end);
   }
 
   /**
@@ -167,8 +176,8 @@ public record RevokeGroupInviteLinkRequest(
 
   @AssertTrue(message = "baseUrl must not hold the API key")
   boolean isBaseUrlFreeOfTheKey() {
-    if (baseUrl == null || holdsTheKey(baseUrl)) {
-      return baseUrl == null;
+    if (holdsTheKey(baseUrl)) {
+      return false;
     }
     try {
       return !holdsTheKey(URLDecoder.decode(baseUrl.replace("+", "%2B"), StandardCharsets.UTF_8));
@@ -179,10 +188,15 @@ public record RevokeGroupInviteLinkRequest(
 
   /** Keys shorter than six characters would match ordinary words; Wasend's are far longer. */
   private boolean holdsTheKey(String value) {
-    return value != null
-        && apiKey != null
-        && apiKey.length() >= 6
-        && value.toLowerCase(Locale.ROOT).contains(apiKey.toLowerCase(Locale.ROOT));
+    if (value == null || apiKey == null || apiKey.length() < 6) {
+      return false;
+    }
+    for (int at = 0; at + apiKey.length() <= value.length(); at++) {
+      if (value.regionMatches(true, at, apiKey, 0, apiKey.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The key is a bearer credential for the whole WhatsApp account: never print it. */

@@ -503,11 +503,6 @@ class WasendClientTest {
         .doesNotContain(KEY);
   }
 
-  /**
-   * A success whose bytes may not be the whole answer as sent: a part of it (206), one changed on
-   * the way (203), one that may not have revoked yet (202), or a coded body the connector never
-   * asked for and does not decode.
-   */
   /** The JDK quotes a broken status line in its message: the incident keeps a bounded excerpt. */
   @Test
   void aHugeBrokenStatusLineGivesABoundedMessage() throws Exception {
@@ -515,6 +510,19 @@ class WasendClientTest {
         failureFromRaw("HTTP/1.1 2x" + "y".repeat(200_000) + "\r\nConnection: close\r\n\r\n");
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
     assertThat(failure.getMessage()).hasSizeLessThan(1_000).contains("yyy").contains("…");
+  }
+
+  @Test
+  void aRefusalIsRejectedWhateverTheSuccessStatus() throws Exception {
+    String refusal = "{\"success\":false,\"error\":\"group is locked\"}";
+    var failure =
+        failureFromRaw(
+            "HTTP/1.1 202 Accepted\r\nContent-Length: "
+                + refusal.length()
+                + "\r\nConnection: close\r\n\r\n"
+                + refusal);
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.REJECTED);
+    assertThat(failure.getMessage()).contains("group is locked");
   }
 
   static Stream<Arguments> successesThatMayNotBeTheAnswer() {
@@ -526,6 +534,11 @@ class WasendClientTest {
         Arguments.of("200 OK\r\nContent-Encoding: identity, br", "Content-Encoding: br"));
   }
 
+  /**
+   * A success whose bytes may not be the whole answer as sent: a part of it (206), one changed on
+   * the way (203), one that may not have revoked yet (202), or a coded body the connector never
+   * asked for and does not decode.
+   */
   @ParameterizedTest
   @MethodSource("successesThatMayNotBeTheAnswer")
   void aSuccessThatMayNotBeTheWholePlainAnswerIsAnInvalidResponse(String head, String why)

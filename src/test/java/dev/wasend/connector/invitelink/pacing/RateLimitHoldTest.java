@@ -111,7 +111,7 @@ class RateLimitHoldTest {
   }
 
   @Test
-  void theDefaultPortSpelledOrNotIsOneOriginForThePace() {
+  void onePortSpelledTwoWaysIsOneOriginForThePace() {
     wasend.session(KEY, SESSION);
     wasend.rateLimit(0.02, 1, true); // one request per 50 s, each 429 saying so
     String plain = wasend.baseUrl();
