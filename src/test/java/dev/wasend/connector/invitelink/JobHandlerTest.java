@@ -36,12 +36,16 @@ class JobHandlerTest {
           .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
           .build();
 
-  private final JobHarness harness =
-      new JobHarness(
-          new RevokeGroupInviteLinkFunction(
-              WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl())).build(),
-              new RetryPolicy(() -> 0.0)),
-          Map.of("WASEND_API_KEY", KEY));
+  private final JobHarness harness = harnessWithSecret(KEY);
+
+  /** The connector behind the production handler, with this value for WASEND_API_KEY. */
+  private static JobHarness harnessWithSecret(String apiKey) {
+    return new JobHarness(
+        new RevokeGroupInviteLinkFunction(
+            WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl())).build(),
+            new RetryPolicy(() -> 0.0)),
+        Map.of("WASEND_API_KEY", apiKey));
+  }
 
   static Map<String, Object> inputs() {
     Map<String, Object> inputs = new HashMap<>();
@@ -83,14 +87,7 @@ class JobHandlerTest {
   @Test
   void aSecretThatEndsInANewlineStillSendsTheKey() {
     wasend.stubFor(post(anyUrl()).willReturn(aResponse().withBody(CODE)));
-    JobHarness newlineSecret =
-        new JobHarness(
-            new RevokeGroupInviteLinkFunction(
-                WasendClient.builder()
-                    .allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl()))
-                    .build(),
-                new RetryPolicy(() -> 0.0)),
-            Map.of("WASEND_API_KEY", KEY + "\n"));
+    JobHarness newlineSecret = harnessWithSecret(KEY + "\n");
 
     JobOutcome outcome = newlineSecret.run(inputs(), templateHeaders(), 3);
 
