@@ -23,6 +23,12 @@ public final class BaseUrl {
 
   private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
+  /**
+   * What browsers and gateways commonly accept, far beyond any real base URL; it bounds what the
+   * route memory keeps per entry.
+   */
+  static final int MAX_LENGTH = 2048;
+
   private final String origin;
   private final String pathPrefix;
 
@@ -39,6 +45,9 @@ public final class BaseUrl {
   public static BaseUrl parse(String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("must not be blank");
+    }
+    if (value.strip().length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("must be at most " + MAX_LENGTH + " characters long");
     }
     if (value.strip().codePoints().anyMatch(BaseUrl::isHidden)) {
       // java.net.URI accepts them in a path; a bidi override would turn it around in every log

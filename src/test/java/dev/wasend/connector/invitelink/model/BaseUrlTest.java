@@ -97,6 +97,16 @@ class BaseUrlTest {
     assertThatThrownBy(() -> BaseUrl.parse(base)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** The route memory keeps up to 64 base URLs: each is bounded, so the memory is. */
+  @Test
+  void aBaseUrlIsAtMost2048CharactersLong() {
+    String prefix = "https://gw.example.com/";
+    String longest = prefix + "a".repeat(BaseUrl.MAX_LENGTH - prefix.length());
+    assertThat(BaseUrl.parse(longest).toString()).hasSize(2048);
+    assertThatThrownBy(() -> BaseUrl.parse(longest + "a"))
+        .hasMessage("must be at most 2048 characters long");
+  }
+
   @Test
   void aBidiOverrideOrAnotherHiddenCharacterIsNamedAsSuch() {
     assertThatThrownBy(() -> BaseUrl.parse("https://gw.example.com/gw\u202Eetadpu"))
