@@ -101,13 +101,17 @@ final class InviteLinkParser {
 
   /**
    * A refusal in the body ({@code success: false}) is {@code WASEND_REJECTED} whatever the 2xx; a
-   * result only comes from 200 or 201.
+   * result only comes from 200 or 201, and never holds the key (a gateway that echoes the bearer
+   * token into the code would otherwise put it into a process variable).
    */
   RevokeGroupInviteLinkResult parse(CappedBodyHandler.Body body, Context context) {
     RevokeGroupInviteLinkResult result = read(body, context);
     if (context.status() != 200 && context.status() != 201) {
       // 202 may not have revoked yet, 203 was changed on the way, 206 is part of an answer
       throw invalid(context, "a completed revoke answers 200 or 201", null);
+    }
+    if (context.redactor().holdsKey(result.inviteCode())) {
+      throw invalid(context, "its invite code holds the API key, or a part of it", null);
     }
     return result;
   }

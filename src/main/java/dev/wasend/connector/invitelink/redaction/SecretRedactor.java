@@ -73,6 +73,18 @@ public final class SecretRedactor {
     return echoesAgain(masked, excerpt) ? WITHHELD : excerpt;
   }
 
+  /**
+   * Whether {@code text} holds the key, or a part of it, in some view (true too when it is too
+   * tangled to search through).
+   */
+  public boolean holdsKey(String text) {
+    if (secret == null || text == null || text.isEmpty()) {
+      return false;
+    }
+    List<int[]> spans = finder().find(text);
+    return spans == null || !spans.isEmpty();
+  }
+
   /** The key and bearer tokens masked; null when the text is too tangled to search through. */
   private String mask(String text) {
     String out = text;
