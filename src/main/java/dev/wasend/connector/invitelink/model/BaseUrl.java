@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -130,23 +132,59 @@ public final class BaseUrl {
 
   /**
    * False for a segment that some server would read as a step up or as more than one segment:
-   * {@code ..} percent-encoded ({@code %2e%2e}), with Tomcat's path parameters ({@code ..;x}), or
-   * holding an encoded slash or backslash. Such a prefix could leave the allowed path on a shared
-   * gateway once a proxy normalises it.
+   * {@code ..} percent-encoded ({@code %2e%2e}, also twice: {@code %252e%252e}, for a chain that
+   * decodes again), with Tomcat's path parameters ({@code ..;x}), or holding an encoded slash or
+   * backslash. Such a prefix could leave the allowed path on a shared gateway once a proxy
+   * normalises it.
    */
   private static boolean isPlainSegment(String rawSegment) {
     String decoded;
     try {
-      decoded = URLDecoder.decode(rawSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
+      decoded = percentDecoded(rawSegment);
     } catch (IllegalArgumentException malformed) {
       return false;
     }
-    int parameters = decoded.indexOf(';');
-    String name = parameters < 0 ? decoded : decoded.substring(0, parameters);
-    return !name.equals(".")
-        && !name.equals("..")
-        && !decoded.contains("/")
-        && !decoded.contains("\\");
+    for (String reading : readings(decoded)) {
+      int parameters = reading.indexOf(';');
+      String name = parameters < 0 ? reading : reading.substring(0, parameters);
+      if (name.equals(".")
+          || name.equals("..")
+          || reading.contains("/")
+          || reading.contains("\\")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One round of percent-decoding, '+' kept as it is (a path has no form encoding). */
+  private static String percentDecoded(String value) {
+    return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /** Rounds of percent-decoding a server could add, beyond any a chain of two proxies needs. */
+  private static final int DECODING_ROUNDS = 3;
+
+  /**
+   * The value as it is and as servers that percent-decode it once, twice or three times read it, up
+   * to the first round that changes nothing or is no valid percent-encoding.
+   */
+  static List<String> readings(String value) {
+    List<String> readings = new ArrayList<>(List.of(value));
+    String reading = value;
+    for (int round = 0; round < DECODING_ROUNDS && reading.indexOf('%') >= 0; round++) {
+      try {
+        String decoded = percentDecoded(reading);
+        if (decoded.equals(reading)) {
+          break;
+        }
+        readings.add(decoded);
+        reading = decoded;
+      } catch (IllegalArgumentException notPercentEncoding) {
+        break;
+      }
+    }
+    return readings;
   }
 
   /**

@@ -20,11 +20,18 @@ public class PathSegmentValidator implements ConstraintValidator<PathSegment, St
    * session or group, which Wasend can only answer with "not found".
    */
   private static boolean isSafe(String value) {
-    if (value.isBlank()
-        || value.length() > MAX_LENGTH
-        || value.equals(".")
-        || value.contains("..")) {
+    if (value.isBlank() || value.length() > MAX_LENGTH) {
       return false;
+    }
+    for (String reading : BaseUrl.readings(value)) {
+      // sent percent-encoded, so only a gateway that decodes again reads these; one that does
+      // must not find a step up or a second segment
+      if (reading.equals(".")
+          || reading.contains("..")
+          || reading.contains("/")
+          || reading.contains("\\")) {
+        return false;
+      }
     }
     if (isSpace(value.codePointAt(0)) || isSpace(value.codePointBefore(value.length()))) {
       return false;

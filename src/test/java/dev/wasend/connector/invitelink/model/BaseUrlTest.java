@@ -81,6 +81,9 @@ class BaseUrlTest {
         "https://gw.example.com/wasend/x%2F..%2F..%2Fadmin",
         "https://gw.example.com/wasend/x%5C..",
         "https://gw.example.com/wasend/%zz",
+        "https://gw.example.com/wasend/%252e%252e/admin",
+        "https://gw.example.com/wasend/%25252E%25252E/admin",
+        "https://gw.example.com/wasend/x%252F..%252Fadmin",
         "https://api wasend.dev",
         "https://api.wasend.dev:0",
         "https://api.wasend.dev:99999",
@@ -111,6 +114,15 @@ class BaseUrlTest {
   void aBidiOverrideOrAnotherHiddenCharacterIsNamedAsSuch() {
     assertThatThrownBy(() -> BaseUrl.parse("https://gw.example.com/gw\u202Eetadpu"))
         .hasMessage("must not hold control or invisible characters");
+  }
+
+  /** A percent sign that decodes to nothing special stays allowed, however often it is read. */
+  @Test
+  void anEncodedPercentThatHidesNothingStaysAllowed() {
+    assertThat(BaseUrl.parse("https://gw.example.com/50%25/x").toString())
+        .isEqualTo("https://gw.example.com/50%25/x");
+    assertThat(BaseUrl.parse("https://gw.example.com/a%2525b").toString())
+        .isEqualTo("https://gw.example.com/a%2525b");
   }
 
   @ParameterizedTest

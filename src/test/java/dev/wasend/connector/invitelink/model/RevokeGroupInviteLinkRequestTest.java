@@ -93,7 +93,20 @@ class RevokeGroupInviteLinkRequestTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "x/y", "x?y", "..", "\r"})
+  @ValueSource(
+      strings = {
+        "",
+        "x/y",
+        "x?y",
+        "..",
+        "\r",
+        // what a gateway that decodes twice (or three times) would read as a step up or a slash
+        "%2e%2e",
+        "%2e%2e%2f%2e%2e%2fadmin",
+        "%252e%252e",
+        "a%2fb",
+        "a%5Cb"
+      })
   void rejectsABadSessionIdNamingTheField(String sessionId) {
     assertThatThrownBy(() -> VALIDATION.validate(request(sessionId, "g@g.us", null)))
         .isInstanceOf(ConnectorInputException.class)
