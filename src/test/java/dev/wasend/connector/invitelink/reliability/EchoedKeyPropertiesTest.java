@@ -37,9 +37,13 @@ class EchoedKeyPropertiesTest {
   static final Pattern UNSAFE =
       Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
 
-  /** How a server echoed the key: the layers in the order it applied them. */
+  /**
+   * How a server echoed the key: the layers in the order it applied them; {@code inner} (or null)
+   * escaped the key before the binary encoding.
+   */
   record Echo(
       String key,
+      Layer inner,
       Binary binary,
       String binaryPrefix,
       List<Layer> layers,
@@ -50,7 +54,8 @@ class EchoedKeyPropertiesTest {
       int padding) {
 
     String rendered() {
-      String text = binary == null ? key : binary.encode(binaryPrefix, key, "");
+      String escaped = inner == null ? key : inner.apply(key);
+      String text = binary == null ? escaped : binary.encode(binaryPrefix, escaped, "");
       if (splitAfter == 0) {
         text = KeyForms.split(text, splitAt, filler);
       }
@@ -73,7 +78,9 @@ class EchoedKeyPropertiesTest {
       return "key "
           + key
           + ", "
-          + (binary == null ? "" : binary + " of " + binaryPrefix + "<key>, ")
+          + (binary == null
+              ? ""
+              : binary + " of " + binaryPrefix + (inner == null ? "<key>, " : inner + "(<key>), "))
           + "layers "
           + layers
           + (splitAfter < 0
@@ -114,20 +121,36 @@ class EchoedKeyPropertiesTest {
             template)
         .flatAs(
             (key, bin, prefix, layerList, splitAfter, at, filler, body) ->
-                Arbitraries.integers()
-                    .between(0, 1_200)
-                    .map(
-                        padding ->
-                            new Echo(
-                                key,
-                                bin,
-                                prefix,
-                                layerList,
-                                Math.min(splitAfter, layerList.size()),
-                                at,
-                                filler,
-                                body,
-                                padding)));
+                Combinators.combine(
+                        Arbitraries.integers().between(0, 1_200),
+                        Arbitraries.of(Layer.class).injectNull(0.7))
+                    .as(
+                        (padding, inner) ->
+                            inner == null || bin == null
+                                ? new Echo(
+                                    key,
+                                    null,
+                                    bin,
+                                    prefix,
+                                    layerList,
+                                    Math.min(splitAfter, layerList.size()),
+                                    at,
+                                    filler,
+                                    body,
+                                    padding)
+                                // escaped, then encoded, then at most one more layer: the three
+                                // the redactor reads through, in one unbroken value
+                                : new Echo(
+                                    key,
+                                    inner,
+                                    bin == Binary.BASE64_MIME ? Binary.BASE64 : bin,
+                                    prefix,
+                                    layerList.subList(0, Math.min(1, layerList.size())),
+                                    -1,
+                                    at,
+                                    filler,
+                                    body,
+                                    padding)));
   }
 
   @Property(tries = 1_000)
