@@ -105,11 +105,18 @@ final class InviteLinkParser {
    * token into the code would otherwise put it into a process variable).
    */
   RevokeGroupInviteLinkResult parse(CappedBodyHandler.Body body, Context context) {
-    RevokeGroupInviteLinkResult result = read(body, context);
     if (context.status() != 200 && context.status() != 201) {
+      try {
+        read(body, context);
+      } catch (WasendException failure) {
+        if (failure.code() == WasendErrorCode.REJECTED) {
+          throw failure; // the service's own refusal says more than its status
+        }
+      }
       // 202 may not have revoked yet, 203 was changed on the way, 206 is part of an answer
       throw invalid(context, "a completed revoke answers 200 or 201", null);
     }
+    RevokeGroupInviteLinkResult result = read(body, context);
     if (context.redactor().holdsKey(result.inviteCode())) {
       throw invalid(context, "its invite code holds the API key, or a part of it", null);
     }

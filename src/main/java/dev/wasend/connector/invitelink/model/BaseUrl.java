@@ -1,5 +1,6 @@
 package dev.wasend.connector.invitelink.model;
 
+import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -7,6 +8,7 @@ import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -167,24 +169,40 @@ public final class BaseUrl {
 
   /**
    * The value as it is and as servers that percent-decode it once, twice or three times read it, up
-   * to the first round that changes nothing or is no valid percent-encoding.
+   * to the first round that changes nothing. Lenient, as many decoders are: a {@code %} that starts
+   * no escape stays as it is, and the escapes around it are still read.
    */
   static List<String> readings(String value) {
     List<String> readings = new ArrayList<>(List.of(value));
     String reading = value;
     for (int round = 0; round < DECODING_ROUNDS && reading.indexOf('%') >= 0; round++) {
-      try {
-        String decoded = percentDecoded(reading);
-        if (decoded.equals(reading)) {
-          break;
-        }
-        readings.add(decoded);
-        reading = decoded;
-      } catch (IllegalArgumentException notPercentEncoding) {
+      String decoded = leniently(reading);
+      if (decoded.equals(reading)) {
         break;
       }
+      readings.add(decoded);
+      reading = decoded;
     }
     return readings;
+  }
+
+  /** Every {@code %XX} as its byte, the rest as it is, read as UTF-8. */
+  private static String leniently(String value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+    for (int i = 0; i < value.length(); ) {
+      if (value.charAt(i) == '%'
+          && i + 2 < value.length()
+          && HexFormat.isHexDigit(value.charAt(i + 1))
+          && HexFormat.isHexDigit(value.charAt(i + 2))) {
+        bytes.write(HexFormat.fromHexDigits(value, i + 1, i + 3));
+        i += 3;
+      } else {
+        int c = value.codePointAt(i);
+        bytes.writeBytes(Character.toString(c).getBytes(StandardCharsets.UTF_8));
+        i += Character.charCount(c);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   /**

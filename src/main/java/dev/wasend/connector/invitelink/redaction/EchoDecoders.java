@@ -140,10 +140,12 @@ final class EchoDecoders {
   private static final int MIN_BINARY_CHARS = 8;
 
   /**
-   * Base64 (either alphabet) and hex values of at least {@link #MIN_BINARY_CHARS} characters, read
-   * as bytes, one character each: a key escaped first and encoded after (its JSON with {@code \/}
-   * in base64, its percent-encoding in hex) reads through both layers. Every character read stands
-   * for the whole value, which a find masks whole.
+   * Base64 (either alphabet) and hex values of at least {@link #MIN_BINARY_CHARS} characters that
+   * decode to printable ASCII, read as those characters: a key escaped first and encoded after (its
+   * JSON with {@code \/} in base64, its percent-encoding in hex) reads through both layers, and
+   * every escape of a key is printable ASCII. Ordinary words are base64 too, but decode to bytes
+   * outside that range, so they open no view. Every character read stands for the whole value,
+   * which a find masks whole.
    */
   static DecodedView binaryValues(DecodedView view) {
     String s = view.text;
@@ -171,20 +173,27 @@ final class EchoDecoders {
     return d.result();
   }
 
-  /** The bytes a hex or base64 value stands for; null when it is neither. */
+  /** The printable ASCII a hex or base64 value stands for; null when it stands for none. */
   private static byte[] bytesOf(String value) {
+    byte[] bytes;
     if (value.length() % 2 == 0 && value.chars().allMatch(HexFormat::isHexDigit)) {
-      return HexFormat.of().parseHex(value);
+      bytes = HexFormat.of().parseHex(value);
+    } else {
+      String unpadded = value.replaceFirst("=+$", "");
+      boolean urlSafe = unpadded.indexOf('-') >= 0 || unpadded.indexOf('_') >= 0;
+      if (unpadded.length() % 4 == 1
+          || unpadded.indexOf('=') >= 0
+          || (urlSafe && (unpadded.indexOf('+') >= 0 || unpadded.indexOf('/') >= 0))) {
+        return null;
+      }
+      bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(unpadded);
     }
-    String unpadded = value.replaceFirst("=+$", "");
-    if (unpadded.length() % 4 == 1 || unpadded.indexOf('=') >= 0) {
-      return null;
+    for (byte b : bytes) {
+      if (b < 0x20 || b > 0x7e) {
+        return null;
+      }
     }
-    boolean urlSafe = unpadded.indexOf('-') >= 0 || unpadded.indexOf('_') >= 0;
-    if (urlSafe && (unpadded.indexOf('+') >= 0 || unpadded.indexOf('/') >= 0)) {
-      return null;
-    }
-    return (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(unpadded);
+    return bytes;
   }
 
   private static boolean isBase64Char(char c) {

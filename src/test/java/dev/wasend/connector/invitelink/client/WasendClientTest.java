@@ -528,6 +528,22 @@ class WasendClientTest {
     assertThat(failure.responseExcerpt()).isEmpty();
   }
 
+  /** The status is the reason a part of an answer is no link, not what is wrong with the part. */
+  @Test
+  void aPartOfAnAnswerSaysItIsAPart() throws Exception {
+    String part = "{\"success\":true,\"inviteL";
+    var failure =
+        failureFromRaw(
+            "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-"
+                + (part.length() - 1)
+                + "/90\r\nContent-Length: "
+                + part.length()
+                + "\r\nConnection: close\r\n\r\n"
+                + part);
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
+    assertThat(failure.getMessage()).contains("a completed revoke answers 200 or 201");
+  }
+
   @Test
   void aRefusalIsRejectedWhateverTheSuccessStatus() throws Exception {
     String refusal = "{\"success\":false,\"error\":\"group is locked\"}";

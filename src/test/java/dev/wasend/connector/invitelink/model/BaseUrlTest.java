@@ -84,6 +84,7 @@ class BaseUrlTest {
         "https://gw.example.com/wasend/%252e%252e/admin",
         "https://gw.example.com/wasend/%25252E%25252E/admin",
         "https://gw.example.com/wasend/x%252F..%252Fadmin",
+        "https://gw.example.com/wasend/x%252F..%252F..%252Fadmin%25zz",
         "https://api wasend.dev",
         "https://api.wasend.dev:0",
         "https://api.wasend.dev:99999",

@@ -105,7 +105,11 @@ class RevokeGroupInviteLinkRequestTest {
         "%2e%2e%2f%2e%2e%2fadmin",
         "%252e%252e",
         "a%2fb",
-        "a%5Cb"
+        "a%5Cb",
+        // a malformed escape hides nothing from a lenient decoder
+        "%2e%2e%2f%2e%2e%2fadmin%",
+        "%2e%2e%2fadmin%zz",
+        "x%2f..%2fadmin%"
       })
   void rejectsABadSessionIdNamingTheField(String sessionId) {
     assertThatThrownBy(() -> VALIDATION.validate(request(sessionId, "g@g.us", null)))

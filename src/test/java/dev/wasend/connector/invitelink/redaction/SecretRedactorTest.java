@@ -274,6 +274,21 @@ class SecretRedactorTest {
     }
   }
 
+  /**
+   * An ordinary gateway error page (entities, a percent-encoded link, JSON escapes in a script) at
+   * the most the client reads: words are base64 too, and must not open views until it is withheld.
+   */
+  @Test
+  void anOrdinary64KiBErrorPageIsReadNotWithheld() {
+    String unit =
+        "<p>Authentication&nbsp;required &mdash; see <a href=\"https://example.com/support?"
+            + "topic=authentication%20failure&amp;lang=en\">documentation</a></p>\n"
+            + "<script>var cfg={\"message\":\"Unauthorized\\u0020request\","
+            + "\"path\":\"\\/api\\/sessions\"};</script>\n";
+    String page = unit.repeat(65_536 / unit.length()) + KEY;
+    assertThat(redactor.redact(page)).isNotEqualTo(SecretRedactor.WITHHELD).endsWith("***");
+  }
+
   @Test
   void readsBase64AndHexForKeysOfSixBytesAndMore() {
     String key = "k3y_6b"; // docs/reliability.md: base64 and hex for keys of at least 6 bytes
