@@ -74,15 +74,23 @@ public final class SecretRedactor {
   }
 
   /**
-   * Whether {@code text} holds the key, or a part of it, in some view (true too when it is too
-   * tangled to search through).
+   * Whether {@code text}, as it stands, holds the key or {@link KeyEchoFinder#FRAGMENT_CHARS} of
+   * its characters in a row, in any letter case. For short texts that cannot hold an escape, such
+   * as an invite code: it reads no encoding, and costs no allocation.
    */
-  public boolean holdsKey(String text) {
-    if (secret == null || text == null || text.isEmpty()) {
+  public boolean holdsKeyAsIs(String text) {
+    if (secret == null || text == null) {
       return false;
     }
-    List<int[]> spans = finder().find(text);
-    return spans == null || !spans.isEmpty();
+    int run = Math.min(secret.length(), KeyEchoFinder.FRAGMENT_CHARS);
+    for (int at = 0; at + run <= text.length(); at++) {
+      for (int from = 0; from + run <= secret.length(); from++) {
+        if (text.regionMatches(true, at, secret, from, run)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The key and bearer tokens masked; null when the text is too tangled to search through. */

@@ -290,6 +290,15 @@ class SecretRedactorTest {
   }
 
   @Test
+  void holdsKeyAsIsFindsTheKeyOrTwelveOfItsCharactersInAnyCase() {
+    var longKey = new SecretRedactor("Zq81xHygiene0KeyAbCd7788XyZ");
+    assertThat(longKey.holdsKeyAsIs("AAZQ81XHYGIENE0AAAAAAA")).as("12 in a row").isTrue();
+    assertThat(longKey.holdsKeyAsIs("AAZq81xHygienAAAAAAAAA")).as("11 in a row").isFalse();
+    assertThat(new SecretRedactor("k3y6b").holdsKeyAsIs("xxK3Y6Bxx")).as("a short key").isTrue();
+    assertThat(new SecretRedactor(null).holdsKeyAsIs("anything")).isFalse();
+  }
+
+  @Test
   void readsBase64AndHexForKeysOfSixBytesAndMore() {
     String key = "k3y_6b"; // docs/reliability.md: base64 and hex for keys of at least 6 bytes
     byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
