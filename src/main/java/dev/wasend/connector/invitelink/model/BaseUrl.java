@@ -186,14 +186,18 @@ public final class BaseUrl {
     return readings;
   }
 
-  /** Every {@code %XX} as its byte, the rest as it is, read as UTF-8. */
+  /**
+   * Every {@code %XX} as its byte and every {@code %uXXXX} (IIS) as its character, the rest as it
+   * is, read as UTF-8.
+   */
   private static String leniently(String value) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
     for (int i = 0; i < value.length(); ) {
-      if (value.charAt(i) == '%'
-          && i + 2 < value.length()
-          && HexFormat.isHexDigit(value.charAt(i + 1))
-          && HexFormat.isHexDigit(value.charAt(i + 2))) {
+      if (value.startsWith("%u", i) && isHex(value, i + 2, 4)) {
+        char c = (char) HexFormat.fromHexDigits(value, i + 2, i + 6);
+        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+        i += 6;
+      } else if (value.charAt(i) == '%' && isHex(value, i + 1, 2)) {
         bytes.write(HexFormat.fromHexDigits(value, i + 1, i + 3));
         i += 3;
       } else {
@@ -203,6 +207,18 @@ public final class BaseUrl {
       }
     }
     return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static boolean isHex(String value, int from, int count) {
+    if (from + count > value.length()) {
+      return false;
+    }
+    for (int i = from; i < from + count; i++) {
+      if (!HexFormat.isHexDigit(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -25,11 +25,10 @@ public class PathSegmentValidator implements ConstraintValidator<PathSegment, St
     }
     for (String reading : BaseUrl.readings(value)) {
       // sent percent-encoded, so only a gateway that decodes again reads these; one that does
-      // must not find a step up or a second segment
+      // must not find a step up, a second segment, a query or a fragment
       if (reading.equals(".")
           || reading.contains("..")
-          || reading.contains("/")
-          || reading.contains("\\")) {
+          || reading.chars().anyMatch(c -> "/?#\\".indexOf(c) >= 0)) {
         return false;
       }
     }

@@ -5,9 +5,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -134,70 +132,6 @@ final class EchoDecoders {
    */
   static DecodedView htmlEntities(DecodedView view) {
     return decoded(view, '&', EchoDecoders::entity);
-  }
-
-  /** Shortest base64 or hex value read as bytes: 6 bytes, the shortest key searched in them. */
-  private static final int MIN_BINARY_CHARS = 8;
-
-  /**
-   * Base64 (either alphabet) and hex values of at least {@link #MIN_BINARY_CHARS} characters that
-   * decode to printable ASCII, read as those characters: a key escaped first and encoded after (its
-   * JSON with {@code \/} in base64, its percent-encoding in hex) reads through both layers, and
-   * every escape of a key is printable ASCII. Ordinary words are base64 too, but decode to bytes
-   * outside that range, so they open no view. Every character read stands for the whole value,
-   * which a find masks whole.
-   */
-  static DecodedView binaryValues(DecodedView view) {
-    String s = view.text;
-    EchoDecoders d = new EchoDecoders(view);
-    for (int i = 0; i < s.length(); ) {
-      int end = i;
-      // one value: its characters stand side by side in the original, nothing dropped between
-      while (end < s.length()
-          && isBase64Char(s.charAt(end))
-          && (end == i || view.to(end - 1) == view.from(end))) {
-        end++;
-      }
-      byte[] bytes = end - i >= MIN_BINARY_CHARS ? bytesOf(s.substring(i, end)) : null;
-      if (bytes == null) {
-        for (int stop = Math.max(end, i + 1); i < stop; i++) {
-          d.keep(i);
-        }
-      } else {
-        for (byte b : bytes) {
-          d.emit((char) (b & 0xff), i, end);
-        }
-        i = end;
-      }
-    }
-    return d.result();
-  }
-
-  /** The printable ASCII a hex or base64 value stands for; null when it stands for none. */
-  private static byte[] bytesOf(String value) {
-    byte[] bytes;
-    if (value.length() % 2 == 0 && value.chars().allMatch(HexFormat::isHexDigit)) {
-      bytes = HexFormat.of().parseHex(value);
-    } else {
-      String unpadded = value.replaceFirst("=+$", "");
-      boolean urlSafe = unpadded.indexOf('-') >= 0 || unpadded.indexOf('_') >= 0;
-      if (unpadded.length() % 4 == 1
-          || unpadded.indexOf('=') >= 0
-          || (urlSafe && (unpadded.indexOf('+') >= 0 || unpadded.indexOf('/') >= 0))) {
-        return null;
-      }
-      bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(unpadded);
-    }
-    for (byte b : bytes) {
-      if (b < 0x20 || b > 0x7e) {
-        return null;
-      }
-    }
-    return bytes;
-  }
-
-  private static boolean isBase64Char(char c) {
-    return c < 128 && (Character.isLetterOrDigit(c) || "+/-_=".indexOf(c) >= 0);
   }
 
   /**

@@ -17,9 +17,8 @@ import java.util.function.UnaryOperator;
  * Finds every place where a text holds the API key, in any view a reader could decode: as sent,
  * behind up to {@link #LAYERS} layers of backslash (JSON, JavaScript with ES6 and octal, CSS),
  * percent and HTML escapes in any order, broken by whitespace or invisible characters, in any
- * letter case, and in base64, base64url or hex, also of an escaped key (base64 and hex are layers
- * too, {@link EchoDecoders#binaryValues}). Each find is a span of the original text, so that it can
- * be masked where it stands.
+ * letter case, and in base64, base64url or hex. Each find is a span of the original text, so that
+ * it can be masked where it stands.
  *
  * <p>Base64 needs no decoding: whatever surrounds the key in the encoded bytes (a {@code Bearer }
  * before it, a {@code user:} in a Basic header), the key starts at one of 3 byte offsets within a
@@ -54,7 +53,6 @@ final class KeyEchoFinder {
           EchoDecoders::percentEncoding,
           EchoDecoders::formEncoding,
           EchoDecoders::htmlEntities,
-          EchoDecoders::binaryValues,
           EchoDecoders::withoutFiller);
 
   /** Below this many bytes a base64 or hex core is too short to tell apart from ordinary text. */
@@ -82,7 +80,7 @@ final class KeyEchoFinder {
   /**
    * How many decoded characters one search may produce, all views together: enough for 64 views of
    * a 64 KiB body (the most the client reads), where real error bodies open a few. A body built to
-   * open every path (400 views) would cost more than a failure should: it is not read further, and
+   * open every path (259 views) would cost more than a failure should: it is not read further, and
    * is withheld as if it held the key.
    */
   static final int BUDGET_CHARS = 4 << 20;
@@ -105,7 +103,7 @@ final class KeyEchoFinder {
 
   /**
    * Depth first: only the views on one path of decoders are alive at a time, however many paths a
-   * body full of escapes opens (at most 7 + 49 + 343). A text met again is decoded again only when
+   * body full of escapes opens (at most 6 + 36 + 216). A text met again is decoded again only when
    * met with more layers left to read ({@code shallowest} holds the least depth it was met at).
    */
   private void visit(

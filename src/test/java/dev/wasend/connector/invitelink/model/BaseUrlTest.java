@@ -85,6 +85,7 @@ class BaseUrlTest {
         "https://gw.example.com/wasend/%25252E%25252E/admin",
         "https://gw.example.com/wasend/x%252F..%252Fadmin",
         "https://gw.example.com/wasend/x%252F..%252F..%252Fadmin%25zz",
+        "https://gw.example.com/wasend/%25u002e%25u002e/admin",
         "https://api wasend.dev",
         "https://api.wasend.dev:0",
         "https://api.wasend.dev:99999",

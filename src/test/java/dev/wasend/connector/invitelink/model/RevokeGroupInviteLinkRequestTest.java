@@ -109,7 +109,13 @@ class RevokeGroupInviteLinkRequestTest {
         // a malformed escape hides nothing from a lenient decoder
         "%2e%2e%2f%2e%2e%2fadmin%",
         "%2e%2e%2fadmin%zz",
-        "x%2f..%2fadmin%"
+        "x%2f..%2fadmin%",
+        // a query or a fragment for a gateway that decodes again, and IIS's %u escapes
+        "x%3fy",
+        "x%253Fy",
+        "x%23y",
+        "%u002e%u002e",
+        "a%u002fb"
       })
   void rejectsABadSessionIdNamingTheField(String sessionId) {
     assertThatThrownBy(() -> VALIDATION.validate(request(sessionId, "g@g.us", null)))
@@ -222,6 +228,14 @@ class RevokeGroupInviteLinkRequestTest {
         .hasMessageContaining(field + " must not hold the API key")
         .hasMessageNotContaining("7f3a9c1e5b")
         .hasMessageNotContaining("7F3A9C1E5B");
+  }
+
+  /** Real ids, and a percent sign that decodes to nothing the route would read. */
+  @ParameterizedTest
+  @ValueSource(strings = {"120363012345678901@g.us", "50%off", "100%", "a%zz", "caf%C3%A9"})
+  void acceptsIdsThatStayOneSegmentHoweverOftenDecoded(String id) {
+    assertThatCode(() -> VALIDATION.validate(request(id, "g@g.us", null)))
+        .doesNotThrowAnyException();
   }
 
   @Test

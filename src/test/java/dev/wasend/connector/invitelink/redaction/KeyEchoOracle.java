@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * The tests' own reader of a text, written apart from the production decoders (regular expressions,
  * {@link URLDecoder}, {@link Base64}'s decoder) so that a test does not grade the redactor with the
  * redactor: it decodes every combination of backslash (JavaScript and CSS), percent, form and HTML
- * escapes, base64 and hex values and whitespace removal up to {@link #DEPTH} layers deep (one more
- * than the redactor promises), and decodes every base64 run at every offset and every hex run at
- * both, looking for the key (in any letter case, as text).
+ * escapes and whitespace removal up to {@link #DEPTH} layers deep (one more than the redactor
+ * promises), and decodes every base64 run at every offset and every hex run at both, looking for
+ * the key (in any letter case, as text).
  */
 public final class KeyEchoOracle {
 
@@ -49,7 +49,6 @@ public final class KeyEchoOracle {
           text -> percentDecode(text, false),
           text -> percentDecode(text, true),
           KeyEchoOracle::unescapeHtml,
-          KeyEchoOracle::decodeBinaryRuns,
           KeyEchoOracle::withoutFiller);
 
   private KeyEchoOracle() {}
@@ -165,32 +164,6 @@ public final class KeyEchoOracle {
             match -> {
               Character c = KeyForms.HTML_NAMES.get(match.group(1));
               return Matcher.quoteReplacement(c == null ? match.group() : c.toString());
-            });
-  }
-
-  private static final Pattern BINARY_RUN = Pattern.compile("[A-Za-z0-9+/_=-]{8,}");
-
-  /**
-   * Every run of at least 8 hex or base64 characters replaced by the bytes it encodes, one char a
-   * byte (ISO-8859-1), so that the other decoders read what was escaped before it was encoded.
-   */
-  static String decodeBinaryRuns(String text) {
-    return BINARY_RUN
-        .matcher(text)
-        .replaceAll(
-            match -> {
-              String run = match.group();
-              byte[] bytes;
-              try {
-                bytes =
-                    run.matches("([0-9a-fA-F]{2})+")
-                        ? HexFormat.of().parseHex(run)
-                        : Base64.getDecoder()
-                            .decode(run.replace('-', '+').replace('_', '/').replace("=", ""));
-              } catch (IllegalArgumentException notBinary) {
-                return Matcher.quoteReplacement(run);
-              }
-              return Matcher.quoteReplacement(new String(bytes, StandardCharsets.ISO_8859_1));
             });
   }
 
