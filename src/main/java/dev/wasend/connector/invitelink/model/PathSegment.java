@@ -17,8 +17,8 @@ import java.lang.annotation.Target;
 public @interface PathSegment {
   String message() default
       "must not be blank or '.', start or end with a space, contain '/', '?', '#', '\\', '..',"
-          + " control or invisible characters or unpaired surrogates ('/', '\\' and '..' not"
-          + " percent-encoded either), or be longer than 256 characters";
+          + " control or invisible characters or unpaired surrogates ('/', '?', '#', '\\' and"
+          + " '..' not percent-encoded either), or be longer than 256 characters";
 
   Class<?>[] groups() default {};
 
