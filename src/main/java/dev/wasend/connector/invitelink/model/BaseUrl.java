@@ -50,16 +50,18 @@ public final class BaseUrl {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("must not be blank");
     }
-    if (value.strip().length() > MAX_LENGTH) {
+    String url = value.strip();
+    if (url.length() > MAX_LENGTH) {
       throw new IllegalArgumentException("must be at most " + MAX_LENGTH + " characters long");
     }
-    if (value.strip().codePoints().anyMatch(BaseUrl::isHidden)) {
-      // java.net.URI accepts them in a path; a bidi override would turn it around in every log
+    // java.net.URI accepts them in a path; a bidi override would turn it around in every log (a
+    // plain space is left to URI, which refuses it as no valid URL)
+    if (url.codePoints().anyMatch(c -> c != ' ' && PathSegmentValidator.isHidden(c))) {
       throw new IllegalArgumentException("must not hold control or invisible characters");
     }
     URI uri;
     try {
-      uri = new URI(value.strip());
+      uri = new URI(url);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("must be a valid URL, as in https://api.wasend.dev");
     }
@@ -100,12 +102,6 @@ public final class BaseUrl {
     boolean portSpelledOut = uri.getPort() != -1 && uri.getPort() != defaultPort;
     String origin = scheme + "://" + host + (portSpelledOut ? ":" + uri.getPort() : "");
     return new BaseUrl(origin, prefix.toString());
-  }
-
-  private static boolean isHidden(int c) {
-    return Character.isISOControl(c)
-        || PathSegmentValidator.isInvisible(c)
-        || (PathSegmentValidator.isSpace(c) && c != ' ');
   }
 
   /**

@@ -55,6 +55,11 @@ public class PathSegmentValidator implements ConstraintValidator<PathSegment, St
     return true;
   }
 
+  /** Whitespace of any kind, control and invisible characters: nothing a person reads. */
+  static boolean isHidden(int c) {
+    return isSpace(c) || Character.isISOControl(c) || isInvisible(c);
+  }
+
   static boolean isSpace(int c) {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }

@@ -138,23 +138,17 @@ public record RevokeGroupInviteLinkRequest(
    */
   @AssertTrue(message = "apiKey must not contain whitespace, control or invisible characters")
   boolean isApiKeyHeaderSafe() {
-    return apiKey == null || apiKey.codePoints().noneMatch(RevokeGroupInviteLinkRequest::isPadding);
+    return apiKey == null || apiKey.codePoints().noneMatch(PathSegmentValidator::isHidden);
   }
 
-  /** What no key holds: whitespace of any kind, control and invisible characters (a BOM). */
-  private static boolean isPadding(int c) {
-    return PathSegmentValidator.isSpace(c)
-        || Character.isISOControl(c)
-        || PathSegmentValidator.isInvisible(c);
-  }
-
+  /** Without what no key holds (a BOM, a newline) at either end. */
   private static String withoutPaddingAround(String value) {
     int start = 0;
     int end = value.length();
-    while (start < end && isPadding(value.codePointAt(start))) {
+    while (start < end && PathSegmentValidator.isHidden(value.codePointAt(start))) {
       start += Character.charCount(value.codePointAt(start));
     }
-    while (end > start && isPadding(value.codePointBefore(end))) {
+    while (end > start && PathSegmentValidator.isHidden(value.codePointBefore(end))) {
       end -= Character.charCount(value.codePointBefore(end));
     }
     return value.substring(start, end);
