@@ -98,14 +98,8 @@ class NetworkPathTest {
   /** README: "name not resolved" is WASEND_NETWORK_ERROR, and the message says so. */
   @Test
   void aNameThatDoesNotResolveIsANetworkError() {
-    String base = "https://" + SlowTestResolver.MISSING_HOST;
-    WasendClient client = WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
+    var failure = networkErrorAt("https://" + SlowTestResolver.MISSING_HOST);
 
-    var failure =
-        catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
-
-    assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
-    assertThat(failure.httpStatus()).isEmpty();
     assertThat(failure.getMessage())
         .contains("A host name on the way to Wasend could not be resolved")
         .contains(SlowTestResolver.MISSING_HOST)
@@ -131,15 +125,8 @@ class NetworkPathTest {
         });
     untrusted.start();
     try {
-      String base = "https://127.0.0.1:" + untrusted.getAddress().getPort();
-      WasendClient client =
-          WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
+      var failure = networkErrorAt("https://127.0.0.1:" + untrusted.getAddress().getPort());
 
-      var failure =
-          catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
-
-      assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
-      assertThat(failure.httpStatus()).isEmpty();
       assertThat(failure.getMessage())
           .contains("SSLHandshakeException")
           .contains("PKIX path building failed")
@@ -343,6 +330,16 @@ class NetworkPathTest {
                     .contains(
                         "Entry 1 of environment variable " + AllowedBaseUrls.ENVIRONMENT_VARIABLE)
                     .doesNotContain("tenant=a"));
+  }
+
+  /** A revoke at {@code base}, allowed, that got no answer: a network error with no status. */
+  private static WasendException networkErrorAt(String base) {
+    WasendClient client = WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
+    var failure =
+        catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    assertThat(failure.httpStatus()).isEmpty();
+    return failure;
   }
 
   /**
