@@ -198,7 +198,8 @@ class NetworkPathTest {
   }
 
   /** The revoke fails (the proxy answers no tunnel) and the proxy saw a CONNECT, never the key. */
-  private void assertTheProxyOnlyOpensATunnel(WasendClient client, String base) {
+  private void assertTheProxyOnlyOpensATunnel(WasendClient client, String base)
+      throws InterruptedException {
     var failure =
         catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 2, 2)));
 
