@@ -312,13 +312,15 @@ public class WasendClient {
     private Answer exchange(String route, HttpRequest httpRequest) {
       int deadlineSeconds = request.readTimeoutSeconds();
       long started = System.nanoTime();
+      // From here, not from the send: the client's first use in a JVM can take half a second.
+      long deadline = started + Math.max(answerNanosLeft, 0);
       CompletableFuture<HttpResponse<CappedBodyHandler.Body>> pending = null;
       CappedBodyHandler body = new CappedBodyHandler(MAX_BODY_BYTES);
       HttpClients.Lease lease = httpClients.lease(request.connectTimeoutSeconds());
       try {
         pending = lease.client().sendAsync(httpRequest, body);
         HttpResponse<CappedBodyHandler.Body> response =
-            pending.get(Math.max(answerNanosLeft, 0), TimeUnit.NANOSECONDS);
+            pending.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
         return new Answer(response.statusCode(), response.headers(), response.body());
       } catch (TimeoutException e) {
         pending.cancel(true);

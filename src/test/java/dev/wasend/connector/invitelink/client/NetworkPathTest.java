@@ -27,12 +27,22 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +103,88 @@ class NetworkPathTest {
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
     assertThat(failure.getMessage()).contains("within 1 s");
     assertThat(took).isLessThan(SlowTestResolver.DELAY.dividedBy(2));
+  }
+
+  /**
+   * The read timeout counts from the start of the call, not from the moment the request leaves:
+   * setting up the HTTP client (about half a second on a JVM's first call) counts against it too.
+   * Before, a call whose set-up took longer than the timeout still waited the whole timeout for its
+   * answer and completed.
+   */
+  @Test
+  void theReadTimeoutCountsFromTheStartOfTheCall() throws Exception {
+    String base = "http://[::1]:" + wasend.getAddress().getPort();
+    WasendClient client =
+        WasendClient.builder()
+            .allowedBaseUrls(AllowedBaseUrls.of(base))
+            .sslContext(new SlowToSetUp(SSLContext.getDefault(), Duration.ofMillis(1500)))
+            .build();
+
+    var failure =
+        catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 1, 1)));
+
+    assertThat(failure).as("a call that outlived its read timeout completed").isNotNull();
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+    assertThat(failure.getMessage()).contains("within 1 s");
+  }
+
+  /** An SSL context that takes {@code delay} to give its default parameters: a client's set-up. */
+  private static final class SlowToSetUp extends SSLContext {
+    SlowToSetUp(SSLContext real, Duration delay) {
+      super(
+          new SSLContextSpi() {
+            @Override
+            protected SSLParameters engineGetDefaultSSLParameters() {
+              try {
+                Thread.sleep(delay);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return real.getDefaultSSLParameters();
+            }
+
+            @Override
+            protected SSLParameters engineGetSupportedSSLParameters() {
+              return real.getSupportedSSLParameters();
+            }
+
+            @Override
+            protected void engineInit(
+                KeyManager[] keys, TrustManager[] trust, SecureRandom random) {}
+
+            @Override
+            protected SSLSocketFactory engineGetSocketFactory() {
+              return real.getSocketFactory();
+            }
+
+            @Override
+            protected SSLServerSocketFactory engineGetServerSocketFactory() {
+              return real.getServerSocketFactory();
+            }
+
+            @Override
+            protected SSLEngine engineCreateSSLEngine() {
+              return real.createSSLEngine();
+            }
+
+            @Override
+            protected SSLEngine engineCreateSSLEngine(String host, int port) {
+              return real.createSSLEngine(host, port);
+            }
+
+            @Override
+            protected SSLSessionContext engineGetServerSessionContext() {
+              return real.getServerSessionContext();
+            }
+
+            @Override
+            protected SSLSessionContext engineGetClientSessionContext() {
+              return real.getClientSessionContext();
+            }
+          },
+          real.getProvider(),
+          real.getProtocol());
+    }
   }
 
   /** README: "name not resolved" is WASEND_NETWORK_ERROR, and the message says so. */
