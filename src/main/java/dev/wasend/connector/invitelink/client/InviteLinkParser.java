@@ -50,18 +50,20 @@ final class InviteLinkParser {
 
   /**
    * A WhatsApp group invite code: 22 letters and digits, as in every group link WhatsApp issues.
-   * Exact, so that no word a broken gateway sends ("undefined", "Unauthorized",
-   * "ServiceUnavailableError") passes for one.
+   * Exact, so that the words a broken gateway sends ("undefined", "Unauthorized",
+   * "ServiceUnavailableError") do not pass for one unless they happen to be 22 characters long.
    */
   static final Pattern INVITE_CODE = Pattern.compile("[A-Za-z0-9]{22}");
 
   /**
    * What a broken gateway sends as a code or templates into a link, and WhatsApp's random codes
-   * almost never are: letters that read as words, camel-cased or not, with at most 3 digits after
-   * them ("AuthenticationRequired", "InternalServerError500", "undefinedundefinedundef"). A random
-   * code reads like this about once in 69 000 (README, "What the service really sends"); that
-   * rotation fails as WASEND_INVALID_RESPONSE, the answer in its incident, instead of a word going
-   * out as a link.
+   * almost never are: letters that read as words, camel-cased or not (each capital followed by 2 or
+   * more small letters, or capitals alone), with at most 3 digits after them
+   * ("AuthenticationRequired", "InternalServerError500", "undefinedundefinedundef"). A random code
+   * reads like this about once in 69 000 (README, "What the service really sends"); that rotation
+   * fails as WASEND_INVALID_RESPONSE, the answer in its incident, instead of a word going out as a
+   * link. Words with a shorter part ("SessionIdNotFoundError") are not told from codes: refusing
+   * them would refuse about one real code in 9 000.
    */
   private static final Pattern READS_AS_WORDS =
       Pattern.compile("[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{2,})*[0-9]{0,3}|[A-Z]+[0-9]{0,3}");

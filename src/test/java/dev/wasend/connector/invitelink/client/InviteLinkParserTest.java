@@ -315,6 +315,39 @@ class InviteLinkParserTest {
         "its " + field + " is not a WhatsApp invite link or code");
   }
 
+  /**
+   * README: a random WhatsApp code reads as words "about once in 69 000", and is then refused. Two
+   * million codes from a fixed seed: about 29 refusals are expected; the bounds hold from one in
+   * 150 000 to one in 30 000.
+   */
+  @Test
+  void aboutOneRandomCodeIn69000ReadsAsWords() {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    java.util.SplittableRandom random = new java.util.SplittableRandom(69_000);
+    int codes = 2_000_000;
+    int refused = 0;
+    char[] code = new char[22];
+    for (int i = 0; i < codes; i++) {
+      for (int c = 0; c < code.length; c++) {
+        code[c] = alphabet.charAt(random.nextInt(alphabet.length()));
+      }
+      if (InviteLinkParser.inviteCode(new String(code)).isEmpty()) {
+        refused++;
+      }
+    }
+    assertThat(refused).isBetween(codes / 150_000, codes / 30_000);
+  }
+
+  /**
+   * README: the check knows words whose every capital is followed by 2 or more small letters; words
+   * with a shorter part pass as codes, since refusing them would refuse far more real codes.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"SessionIdNotFoundError", "GroupIdIsNotValidError"})
+  void wordsWithPartsShorterThanThreeLettersAreNotToldFromCodes(String code) {
+    assertThat(InviteLinkParser.inviteCode(code)).as(code).hasValue(code);
+  }
+
   /** Random codes that merely have no digit, or words mixed with digits, are still codes. */
   @ParameterizedTest
   @ValueSource(
