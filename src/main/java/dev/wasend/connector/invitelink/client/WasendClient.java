@@ -65,14 +65,6 @@ public class WasendClient {
   private final RetryPolicy holds;
   private final Clock clock;
 
-  /**
-   * What the runtime uses: the operator's allow-list, the JDK's trust store and proxy settings, and
-   * a pacer of its own with the configured hold ({@link RetryPolicy#RetryPolicy()}).
-   */
-  public WasendClient() {
-    this(builder().rateLimit(new Pacer(), new RetryPolicy()));
-  }
-
   private WasendClient(Builder builder) {
     this.allowedBaseUrls =
         builder.allowedBaseUrls != null
@@ -89,9 +81,9 @@ public class WasendClient {
   }
 
   /**
-   * For embedding and tests: every setting starts at what {@link #WasendClient()} uses, except rate
-   * limiting, which is off (every 429 fails the call at once) until {@link Builder#rateLimit} turns
-   * it on.
+   * For embedding and tests (the runtime's client is built by the connector's no-argument
+   * constructor): every setting starts at what the runtime uses, except rate limiting, which is off
+   * (every 429 fails the call at once) until {@link Builder#rateLimit} turns it on.
    */
   public static Builder builder() {
     return new Builder();
@@ -417,7 +409,10 @@ public class WasendClient {
       return this;
     }
 
-    /** Default: the JDK's trust store. E.g. a gateway's private CA. */
+    /**
+     * Default: the JVM's default context, which trusts the JVM's trust store; that is where an
+     * operator adds a gateway's private CA (docs/deployment.md). Here: trust this context instead.
+     */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = sslContext;
       return this;

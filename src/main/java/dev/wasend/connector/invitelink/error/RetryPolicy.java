@@ -64,13 +64,15 @@ public final class RetryPolicy {
   }
 
   /**
-   * For tests of the engine-side backoff: {@code random} returns values in [0, 1), and nothing is
-   * held back (a 429 fails the job at once, as after {@link #maxHold()}).
+   * Reproducible backoffs, e.g. for process tests that inject the connector's client and policy:
+   * {@code random} returns values in [0, 1), and nothing is held back (a 429 fails the job at once,
+   * as after {@link #maxHold()}).
    */
   public RetryPolicy(DoubleSupplier random) {
     this(random, Duration.ZERO);
   }
 
+  /** The same, with a job held back by the rate limit for at most {@code maxHold} in all. */
   public RetryPolicy(DoubleSupplier random, Duration maxHold) {
     this.random = random;
     this.maxHold = maxHold;

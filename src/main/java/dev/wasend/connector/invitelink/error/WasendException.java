@@ -38,18 +38,6 @@ public final class WasendException extends RuntimeException {
     return code;
   }
 
-  public Optional<Integer> httpStatus() {
-    return Optional.ofNullable(httpStatus);
-  }
-
-  public String route() {
-    return route;
-  }
-
-  public Optional<String> responseExcerpt() {
-    return Optional.ofNullable(responseExcerpt);
-  }
-
   /** The server's Retry-After, already bounded, when it sent a usable one. */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);

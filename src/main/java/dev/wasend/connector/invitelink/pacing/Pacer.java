@@ -39,7 +39,7 @@ public final class Pacer {
   }
 
   /** For tests: a fake clock, whose {@code sleep} moves it forward. */
-  public Pacer(LongSupplier nanoTime, LongConsumer sleep) {
+  Pacer(LongSupplier nanoTime, LongConsumer sleep) {
     this.nanoTime = nanoTime;
     this.sleep = sleep;
     this.recent = new KeyPace(nanoTime.getAsLong());
@@ -137,7 +137,7 @@ public final class Pacer {
   }
 
   /** Requests per second this runtime allows the key now; 0 when it is not paced. */
-  public double rate(String origin, String apiKey) {
+  double rate(String origin, String apiKey) {
     KeyPace pace = paces.get(identity(origin, apiKey));
     return pace == null ? 0 : pace.rate();
   }

@@ -13,11 +13,6 @@ final class ControlCharacters {
 
   private ControlCharacters() {}
 
-  /** The whole text, escaped. */
-  static String escape(String text) {
-    return escapeAndCut(text, Integer.MAX_VALUE);
-  }
-
   /**
    * The escaped text, cut to at most {@code maxChars} characters (plus a closing {@code …} when
    * cut) at the last whole character or escape that fits.

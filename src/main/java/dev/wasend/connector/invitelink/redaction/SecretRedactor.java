@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class SecretRedactor {
 
-  public static final String MASK = "***";
+  static final String MASK = "***";
 
   /** What a message or excerpt holds instead of a text that would still show the key. */
   public static final String WITHHELD = "[withheld: it may hold the API key]";
@@ -41,25 +41,15 @@ public final class SecretRedactor {
     this.secret = secret == null || secret.isEmpty() ? null : secret;
   }
 
-  /**
-   * Outside text for a message: the key masked, control characters escaped; or {@link #WITHHELD}.
-   */
-  public String redact(String text) {
-    if (text == null || text.isEmpty()) {
-      return text;
-    }
-    String masked = mask(text);
-    if (masked == null || echoesAgain(text, masked)) {
-      return WITHHELD;
-    }
-    String escaped = ControlCharacters.escape(masked);
-    return echoesAgain(masked, escaped) ? WITHHELD : escaped;
+  /** The whole text as {@link #excerpt} gives it: for tests. */
+  String redact(String text) {
+    return excerpt(text, Integer.MAX_VALUE);
   }
 
   /**
-   * Like {@link #redact}, cut to {@code maxChars} (plus {@code …}). The whole text is searched
-   * before the cut, so a key cut at the end cannot leak its prefix; the cut never splits an escape
-   * or a character.
+   * Outside text for a message: the key masked, control characters escaped, or {@link #WITHHELD};
+   * cut to {@code maxChars} (plus {@code …}). The whole text is searched before the cut, so a key
+   * cut at the end cannot leak its prefix; the cut never splits an escape or a character.
    */
   public String excerpt(String text, int maxChars) {
     if (text == null || text.isEmpty()) {

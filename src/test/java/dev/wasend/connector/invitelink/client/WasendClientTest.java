@@ -241,7 +241,7 @@ class WasendClientTest {
         .contains("Failed to revoke invite")
         .contains(GROUP)
         .contains(SESSION);
-    assertThat(failure.httpStatus()).contains(200);
+    assertThat(failure.errorVariables()).containsEntry("httpStatus", 200);
   }
 
   static Stream<Arguments> unusableSuccessBodies() {
@@ -345,12 +345,12 @@ class WasendClientTest {
     answer(LINK_PATH, aResponse().withStatus(status).withBody(body == null ? "" : body));
     var failure = failure(request(RevokeRoute.INVITE_LINK));
     assertThat(failure.code()).isEqualTo(expected);
-    assertThat(failure.httpStatus()).contains(status);
-    assertThat(failure.route()).isEqualTo("invite-link/revoke");
+    assertThat(failure.errorVariables()).containsEntry("httpStatus", status);
+    assertThat(failure.errorVariables()).containsEntry("route", "invite-link/revoke");
     assertThat(failure.getMessage()).startsWith(expected.code() + ": ").contains("HTTP " + status);
     assertThat(failure.errorVariables()).containsEntry("httpStatus", status);
     if (body != null && !body.isBlank()) {
-      assertThat(failure.responseExcerpt()).contains(body);
+      assertThat(failure.errorVariables()).containsEntry("responseBody", body);
       assertThat(failure.errorVariables()).containsEntry("responseBody", body);
     }
   }
@@ -360,16 +360,17 @@ class WasendClientTest {
   void theExcerptIsTheFirst512Characters() {
     answer(LINK_PATH, aResponse().withStatus(500).withBody("x".repeat(100_000)));
     var failure = failure(request());
-    assertThat(failure.responseExcerpt()).contains("x".repeat(512) + "…");
+    assertThat(failure.errorVariables()).containsEntry("responseBody", "x".repeat(512) + "…");
     assertThat(failure.errorVariables()).containsEntry("responseBody", "x".repeat(512) + "…");
     assertThat(failure.getMessage()).hasSizeLessThan(1_000);
 
     answer(LINK_PATH, aResponse().withStatus(500).withBody("y".repeat(512)));
-    assertThat(failure(request()).responseExcerpt())
+    assertThat(failure(request()).errorVariables())
         .as("512 characters are kept whole")
-        .contains("y".repeat(512));
+        .containsEntry("responseBody", "y".repeat(512));
     answer(LINK_PATH, aResponse().withStatus(500).withBody("z".repeat(513)));
-    assertThat(failure(request()).responseExcerpt()).contains("z".repeat(512) + "…");
+    assertThat(failure(request()).errorVariables())
+        .containsEntry("responseBody", "z".repeat(512) + "…");
   }
 
   /**
@@ -497,7 +498,7 @@ class WasendClientTest {
                 + CODE
                 + "ZyXwVuTsRqPoNmLkJiHgFe");
     assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
-    assertThat(failure.httpStatus()).hasValue(200);
+    assertThat(failure.errorVariables()).containsEntry("httpStatus", 200);
     assertThat(failure.getMessage())
         .contains("where its body ends is uncertain")
         .doesNotContain(KEY);
@@ -525,7 +526,7 @@ class WasendClientTest {
                 key, SESSION, GROUP, wasend.baseUrl(), RevokeRoute.INVITE_LINK, 2, 2));
     assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
     assertThat(failure.getMessage()).contains("holds the API key").doesNotContain(code);
-    assertThat(failure.responseExcerpt()).isEmpty();
+    assertThat(failure.errorVariables()).containsEntry("responseBody", null);
   }
 
   /** The status is the reason a part of an answer is no link, not what is wrong with the part. */
@@ -610,7 +611,7 @@ class WasendClientTest {
         failureFromRaw(
             "HTTP/1.1 503 Service Unavailable\r\n" + lengths + "\r\nConnection: close\r\n\r\nbusy");
     assertThat(failure.code()).isEqualTo(WasendErrorCode.SERVER_ERROR);
-    assertThat(failure.httpStatus()).hasValue(503);
+    assertThat(failure.errorVariables()).containsEntry("httpStatus", 503);
     assertThat(failure.code().retryable()).isTrue();
   }
 
@@ -783,7 +784,7 @@ class WasendClientTest {
                     .build()
                     .revoke(request));
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
-    assertThat(failure.httpStatus()).isEmpty();
+    assertThat(failure.errorVariables()).containsEntry("httpStatus", null);
   }
 
   @Test
@@ -898,7 +899,7 @@ class WasendClientTest {
     answer(CODE_PATH, aResponse().withStatus(403).withBody("not admin"));
     var failure = failure(request());
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NOT_GROUP_ADMIN);
-    assertThat(failure.route()).isEqualTo("invite-code/revoke");
+    assertThat(failure.errorVariables()).containsEntry("route", "invite-code/revoke");
   }
 
   @Test

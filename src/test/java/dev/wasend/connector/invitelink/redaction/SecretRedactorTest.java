@@ -23,7 +23,10 @@ class SecretRedactorTest {
         .as("the test's echo really holds the key")
         .isTrue();
     String redacted = redactor.redact(text);
-    assertThat(redacted).isEqualTo(ControlCharacters.escape(before + SecretRedactor.MASK + after));
+    assertThat(redacted)
+        .isEqualTo(
+            ControlCharacters.escapeAndCut(
+                before + SecretRedactor.MASK + after, Integer.MAX_VALUE));
     assertThat(KeyEchoOracle.readingWithKey(redacted, KEY)).isEmpty();
   }
 
