@@ -152,7 +152,7 @@ public final class ExecutePieces {
         "ours",
         () ->
             parser.parse(
-                new CappedBodyHandler.Body(body, false),
+                CappedBodyHandler.Body.whole(body, null),
                 new InviteLinkParser.Context(200, "r", "t", redactor)));
     measure(
         out,

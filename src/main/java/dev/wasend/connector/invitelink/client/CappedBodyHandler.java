@@ -28,14 +28,19 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
 
     /** The body of an answer whose length cannot be trusted: none at all, unread. */
     static final Body UNREAD =
-        new Body(
+        whole(
             new byte[0],
-            false,
             "where its body ends is uncertain (a Content-Length that is malformed, a list, repeated"
                 + " with another value, or beside Transfer-Encoding)");
 
-    Body(byte[] bytes, boolean truncated) {
-      this(bytes, truncated, null);
+    /** Every byte of the body. */
+    static Body whole(byte[] bytes, String doubt) {
+      return new Body(bytes, false, doubt);
+    }
+
+    /** The first bytes of a body that went on beyond the cap. */
+    static Body cutAtCap(byte[] bytes, String doubt) {
+      return new Body(bytes, true, doubt);
     }
   }
 
@@ -168,7 +173,7 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
         item.get(bytes, size, take);
         size += take;
         if (available > take) {
-          result.complete(new Body(received(), true, doubt));
+          result.complete(Body.cutAtCap(received(), doubt));
           subscription.cancel();
           return;
         }
@@ -183,7 +188,7 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
     @Override
     public void onComplete() {
       if (!result.isDone()) { // after a truncation the result is already there
-        result.complete(new Body(received(), false, doubt));
+        result.complete(Body.whole(received(), doubt));
       }
     }
 

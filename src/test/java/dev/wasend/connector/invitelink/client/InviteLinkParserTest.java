@@ -30,7 +30,7 @@ class InviteLinkParserTest {
 
   private RevokeGroupInviteLinkResult parse(String body) {
     return parser.parse(
-        new CappedBodyHandler.Body(body.getBytes(StandardCharsets.UTF_8), false),
+        CappedBodyHandler.Body.whole(body.getBytes(StandardCharsets.UTF_8), null),
         new InviteLinkParser.Context(
             200, "invite-link/revoke", "for group 'g'", new SecretRedactor("wsk_secret")));
   }
