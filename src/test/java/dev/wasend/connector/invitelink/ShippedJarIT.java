@@ -116,7 +116,7 @@ class ShippedJarIT {
       assertThat(stated.find()).as("%s states the jar's size", doc).isTrue();
       assertThat(Long.parseLong(stated.group(1)))
           .as("%s: the jar is %d KB now", doc, kilobytes)
-          .isCloseTo(kilobytes, withinPercentage(10));
+          .isCloseTo(kilobytes, withinPercentage(5));
     }
   }
 
