@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -65,17 +66,20 @@ class NetworkPathTest {
   @BeforeEach
   void start() throws IOException {
     wasend = HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), 0), 0);
-    wasend.createContext(
-        "/",
-        exchange -> {
-          served.incrementAndGet();
-          byte[] body = CODE.getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
+    wasend.createContext("/", answeringWithCode(served));
     wasend.start();
     proxy = new RecordingProxy();
+  }
+
+  /** A gateway that answers every request with {@link #CODE}, counting them. */
+  static HttpHandler answeringWithCode(AtomicInteger served) {
+    return exchange -> {
+      served.incrementAndGet();
+      byte[] body = CODE.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    };
   }
 
   @AfterEach

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrustStoreTest {
 
-  private static final String CODE = "AbCdEfGhIjKlMnOpQrStUv";
   private static final String PASSWORD = "changeit";
 
   private HttpsServer gateway;
@@ -38,15 +37,7 @@ class TrustStoreTest {
   void startAGatewayWithACertificateNoPublicCaSigned() throws IOException {
     gateway = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     gateway.setHttpsConfigurator(new HttpsConfigurator(LoopbackTls.get().serverContext()));
-    gateway.createContext(
-        "/",
-        exchange -> {
-          served.incrementAndGet();
-          byte[] body = CODE.getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
+    gateway.createContext("/", NetworkPathTest.answeringWithCode(served));
     gateway.start();
   }
 
@@ -65,7 +56,7 @@ class TrustStoreTest {
             "-Djavax.net.ssl.trustStore=" + trustStore,
             "-Djavax.net.ssl.trustStorePassword=" + PASSWORD);
 
-    assertThat(output).contains("https://chat.whatsapp.com/" + CODE);
+    assertThat(output).contains("https://chat.whatsapp.com/" + NetworkPathTest.CODE);
     assertThat(served).hasValue(1);
   }
 
