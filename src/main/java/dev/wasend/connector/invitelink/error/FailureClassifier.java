@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Classifies every way a revoke can fail into a {@link WasendException} with a stable code: an HTTP
@@ -147,6 +148,10 @@ public final class FailureClassifier {
       what = "A host name on the way to Wasend could not be resolved";
     } else if (e instanceof ConnectException) {
       what = "Wasend could not be reached";
+    } else if (e instanceof SSLHandshakeException) {
+      what =
+          "The TLS handshake failed (a certificate this runtime's JVM does not trust, e.g. a"
+              + " private CA's, or no protocol in common)";
     } else {
       what = "The connection to Wasend failed";
     }

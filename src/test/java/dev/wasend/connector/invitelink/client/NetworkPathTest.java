@@ -224,6 +224,7 @@ class NetworkPathTest {
       var failure = networkErrorAt("https://127.0.0.1:" + untrusted.getAddress().getPort());
 
       assertThat(failure.getMessage())
+          .contains("The TLS handshake failed (a certificate this runtime's JVM does not trust")
           .contains("SSLHandshakeException")
           .contains("PKIX path building failed")
           .doesNotContain(KEY);

@@ -64,7 +64,7 @@ class TrustStoreTest {
   void withoutItTheCallFailsAndTheGatewayNeverSeesTheRequest() throws Exception {
     String output = revokeInAJvmOfItsOwn();
 
-    assertThat(output).contains("WASEND_NETWORK_ERROR");
+    assertThat(output).contains("WASEND_NETWORK_ERROR: The TLS handshake failed");
     assertThat(served).hasValue(0);
   }
 
