@@ -309,17 +309,25 @@ public class WasendClient {
       CompletableFuture<HttpResponse<CappedBodyHandler.Body>> pending = null;
       CappedBodyHandler body = new CappedBodyHandler(MAX_BODY_BYTES);
       HttpClients.Lease lease = httpClients.lease(request.connectTimeoutSeconds());
+      long handedOver = 0;
       try {
         pending = lease.client().sendAsync(httpRequest, body);
+        handedOver = System.nanoTime();
         HttpResponse<CappedBodyHandler.Body> response =
-            pending.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+            pending.get(Math.max(deadline - handedOver, 0), TimeUnit.NANOSECONDS);
         return new Answer(response.statusCode(), response.headers(), response.body());
       } catch (TimeoutException e) {
         pending.cancel(true);
+        long setUpMillis = (handedOver - started) / 1_000_000;
         throw networkError(
             route,
             new HttpTimeoutException(
-                "timed out: no complete answer within " + deadlineSeconds + " s"));
+                "timed out: no complete answer within "
+                    + deadlineSeconds
+                    + " s"
+                    + (handedOver - deadline >= 0
+                        ? ", " + setUpMillis + " ms of it spent setting up the HTTP client"
+                        : "")));
       } catch (ExecutionException e) {
         Optional<HttpResponse.ResponseInfo> untrusted = body.untrustedLength();
         if (untrusted.isPresent()) {

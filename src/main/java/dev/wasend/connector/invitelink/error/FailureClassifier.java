@@ -142,7 +142,7 @@ public final class FailureClassifier {
     if (e instanceof HttpConnectTimeoutException) {
       what = "Connecting to Wasend timed out";
     } else if (e instanceof HttpTimeoutException) {
-      what = "Wasend did not answer within the read timeout";
+      what = "No complete answer within the read timeout";
     } else if (isUnresolvedName(e)) {
       // the name may be a proxy's, from the JVM's proxy settings: the message does not guess
       what = "A host name on the way to Wasend could not be resolved";
