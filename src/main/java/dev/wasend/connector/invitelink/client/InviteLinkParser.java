@@ -57,13 +57,13 @@ final class InviteLinkParser {
 
   /**
    * What a broken gateway sends as a code or templates into a link, and WhatsApp's random codes
-   * almost never are: letters that read as words, camel-cased or not (each capital followed by 2 or
-   * more small letters, or capitals alone), with at most 3 digits after them
-   * ("AuthenticationRequired", "InternalServerError500", "undefinedundefinedundef"). A random code
-   * reads like this about once in 69 000 (README, "What the service really sends"); that rotation
-   * fails as WASEND_INVALID_RESPONSE, the answer in its incident, instead of a word going out as a
-   * link. Words with a shorter part ("SessionIdNotFoundError") are not told from codes: refusing
-   * them would refuse about one real code in 9 000.
+   * almost never are: letters that read as words, camel-cased or not (they split before each
+   * capital into words of 2 or more small letters, or are capitals alone), with at most 3 digits
+   * after them ("AuthenticationRequired", "InternalServerError500", "undefinedundefinedundef"). A
+   * random code reads like this about once in 69 000 (README, "What the service really sends");
+   * that rotation fails as WASEND_INVALID_RESPONSE, the answer in its incident, instead of a word
+   * going out as a link. Words with a shorter part ("SessionIdNotFoundError") are not told from
+   * codes: refusing them would refuse about one real code in 9 000.
    */
   private static final Pattern READS_AS_WORDS =
       Pattern.compile("[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{2,})*[0-9]{0,3}|[A-Z]+[0-9]{0,3}");

@@ -339,8 +339,8 @@ class InviteLinkParserTest {
   }
 
   /**
-   * README: the check knows words whose every capital is followed by 2 or more small letters; words
-   * with a shorter part pass as codes, since refusing them would refuse far more real codes.
+   * README: the check knows words of 2 or more small letters, each after a capital but the first;
+   * words with a shorter part pass as codes, since refusing them would refuse far more real codes.
    */
   @ParameterizedTest
   @ValueSource(strings = {"SessionIdNotFoundError", "GroupIdIsNotValidError"})

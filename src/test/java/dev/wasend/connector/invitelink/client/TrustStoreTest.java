@@ -10,10 +10,9 @@ import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +34,8 @@ class TrustStoreTest {
 
   @BeforeEach
   void startAGatewayWithACertificateNoPublicCaSigned() throws IOException {
-    gateway = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    // 127.0.0.1, which the certificate names, whatever address family the JVM prefers
+    gateway = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
     gateway.setHttpsConfigurator(new HttpsConfigurator(LoopbackTls.get().serverContext()));
     gateway.createContext("/", NetworkPathTest.answeringWithCode(served));
     gateway.start();
@@ -46,42 +46,84 @@ class TrustStoreTest {
     gateway.stop(0);
   }
 
+  /** The recipe as written: a copy of the JDK's cacerts, the CA imported, JAVA_TOOL_OPTIONS. */
   @Test
   void aGatewayWhoseCaIsInTheJvmsTrustStoreIsReached(@TempDir Path dir) throws Exception {
+    Path ca = dir.resolve("gateway-ca.pem");
+    Files.writeString(ca, LoopbackTls.get().certificatePem());
     Path trustStore = dir.resolve("truststore.p12");
-    LoopbackTls.get().writeTrustStore(trustStore, PASSWORD.toCharArray());
+    Files.copy(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts"), trustStore);
+    run(
+        dir,
+        Map.of(),
+        jdkTool("keytool"),
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "wasend-gateway-ca",
+        "-file",
+        ca.toString(),
+        "-keystore",
+        trustStore.toString(),
+        "-storepass",
+        PASSWORD);
 
     String output =
         revokeInAJvmOfItsOwn(
-            "-Djavax.net.ssl.trustStore=" + trustStore,
-            "-Djavax.net.ssl.trustStorePassword=" + PASSWORD);
+            dir,
+            Map.of(
+                "JAVA_TOOL_OPTIONS",
+                "-Djavax.net.ssl.trustStore="
+                    + trustStore
+                    + " -Djavax.net.ssl.trustStorePassword="
+                    + PASSWORD));
 
-    assertThat(output).contains("https://chat.whatsapp.com/" + NetworkPathTest.CODE);
+    assertThat(output).contains("inviteLink=https://chat.whatsapp.com/" + NetworkPathTest.CODE);
     assertThat(served).hasValue(1);
   }
 
   @Test
-  void withoutItTheCallFailsAndTheGatewayNeverSeesTheRequest() throws Exception {
-    String output = revokeInAJvmOfItsOwn();
+  void withoutItTheCallFailsAndTheGatewayNeverSeesTheRequest(@TempDir Path dir) throws Exception {
+    String output = revokeInAJvmOfItsOwn(dir, Map.of());
 
-    assertThat(output).contains("WASEND_NETWORK_ERROR: The TLS handshake failed");
+    assertThat(output)
+        .contains("WASEND_NETWORK_ERROR: The TLS handshake failed")
+        .contains("PKIX path building failed");
     assertThat(served).hasValue(0);
   }
 
-  private String revokeInAJvmOfItsOwn(String... jvmOptions) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(jvmOptions));
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            Revoke.class.getName(),
-            "https://127.0.0.1:" + gateway.getAddress().getPort()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
-    return output;
+  private String revokeInAJvmOfItsOwn(Path dir, Map<String, String> environment) throws Exception {
+    return run(
+        dir,
+        environment,
+        jdkTool("java"),
+        "-cp",
+        System.getProperty("java.class.path"),
+        Revoke.class.getName(),
+        "https://127.0.0.1:" + gateway.getAddress().getPort());
+  }
+
+  private static String jdkTool(String name) {
+    return Path.of(System.getProperty("java.home"), "bin", name).toString();
+  }
+
+  /** Runs a command to its end (at most a minute) and returns what it printed. */
+  private static String run(Path dir, Map<String, String> environment, String... command)
+      throws Exception {
+    Path output = Files.createTempFile(dir, "output", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+    if (!ended) {
+      process.destroyForcibly();
+    }
+    String printed = Files.readString(output);
+    assertThat(ended).as("ended within a minute: %s", printed).isTrue();
+    assertThat(process.exitValue()).as(printed).isZero();
+    return printed;
   }
 
   /** The other JVM: one revoke with the builder's defaults, the base URL allowed. */

@@ -345,12 +345,11 @@ class WasendClientTest {
     answer(LINK_PATH, aResponse().withStatus(status).withBody(body == null ? "" : body));
     var failure = failure(request(RevokeRoute.INVITE_LINK));
     assertThat(failure.code()).isEqualTo(expected);
-    assertThat(failure.errorVariables()).containsEntry("httpStatus", status);
-    assertThat(failure.errorVariables()).containsEntry("route", "invite-link/revoke");
+    assertThat(failure.errorVariables())
+        .containsEntry("httpStatus", status)
+        .containsEntry("route", "invite-link/revoke");
     assertThat(failure.getMessage()).startsWith(expected.code() + ": ").contains("HTTP " + status);
-    assertThat(failure.errorVariables()).containsEntry("httpStatus", status);
     if (body != null && !body.isBlank()) {
-      assertThat(failure.errorVariables()).containsEntry("responseBody", body);
       assertThat(failure.errorVariables()).containsEntry("responseBody", body);
     }
   }
@@ -360,7 +359,6 @@ class WasendClientTest {
   void theExcerptIsTheFirst512Characters() {
     answer(LINK_PATH, aResponse().withStatus(500).withBody("x".repeat(100_000)));
     var failure = failure(request());
-    assertThat(failure.errorVariables()).containsEntry("responseBody", "x".repeat(512) + "…");
     assertThat(failure.errorVariables()).containsEntry("responseBody", "x".repeat(512) + "…");
     assertThat(failure.getMessage()).hasSizeLessThan(1_000);
 

@@ -2,10 +2,12 @@ package dev.wasend.connector.invitelink.harness;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -60,6 +62,18 @@ public final class LoopbackTls {
         trust.store(out, password);
       }
     } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The certificate in PEM, as a CA's certificate is handed to {@code keytool -importcert}. */
+  public String certificatePem() {
+    try {
+      byte[] der = keyStore.getCertificate("loopback").getEncoded();
+      return "-----BEGIN CERTIFICATE-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+          + "\n-----END CERTIFICATE-----\n";
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
