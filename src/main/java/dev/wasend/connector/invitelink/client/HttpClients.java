@@ -2,7 +2,6 @@ package dev.wasend.connector.invitelink.client;
 
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,21 +33,11 @@ final class HttpClients {
       };
 
   /**
-   * @param sslContext whom to trust over TLS; null for the JVM's default context, which is made
-   *     here, when the connector is, rather than inside the first job's read timeout (it reads the
-   *     JVM's trust store: about 0.2 s on a JVM's first use)
+   * @param sslContext whom to trust over TLS; null for the JDK's default trust store
    */
   HttpClients(SSLContext sslContext, ProxySelector proxySelector) {
-    this.sslContext = sslContext != null ? sslContext : defaultContext();
+    this.sslContext = sslContext;
     this.proxySelector = proxySelector;
-  }
-
-  private static SSLContext defaultContext() {
-    try {
-      return SSLContext.getDefault();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no default TLS context", e);
-    }
   }
 
   /** The client for this connect timeout, held until the lease is closed. */
@@ -109,12 +98,15 @@ final class HttpClients {
    * so the caller's deadline bounds all of it.
    */
   private HttpClient newClient(int connectTimeoutSeconds) {
-    return HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1)
-        .proxy(proxySelector)
-        .sslContext(sslContext)
-        .build();
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .proxy(proxySelector);
+    if (sslContext != null) {
+      builder.sslContext(sslContext);
+    }
+    return builder.build();
   }
 }
