@@ -53,6 +53,9 @@ public class WasendClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(WasendClient.class);
 
+  /** A set-up this long is worth naming when the read timeout runs out (a JVM's first client). */
+  private static final long NOTABLE_SET_UP_MILLIS = 100;
+
   private final AllowedBaseUrls allowedBaseUrls;
   private final HttpClients httpClients;
   private final RouteMemory routeMemory;
@@ -304,7 +307,8 @@ public class WasendClient {
     private Answer exchange(String route, HttpRequest httpRequest) {
       int deadlineSeconds = request.readTimeoutSeconds();
       long started = System.nanoTime();
-      // From here, not from the send: the client's first use in a JVM can take half a second.
+      // From here, not from the send: a JVM's first client takes a few tenths of a second to set
+      // up.
       long deadline = started + Math.max(answerNanosLeft, 0);
       CompletableFuture<HttpResponse<CappedBodyHandler.Body>> pending = null;
       CappedBodyHandler body = new CappedBodyHandler(MAX_BODY_BYTES);
@@ -325,8 +329,8 @@ public class WasendClient {
                 "timed out: no complete answer within "
                     + deadlineSeconds
                     + " s"
-                    + (handedOver - deadline >= 0
-                        ? ", " + setUpMillis + " ms of it spent setting up the HTTP client"
+                    + (setUpMillis >= NOTABLE_SET_UP_MILLIS
+                        ? "; setting up the HTTP client took " + setUpMillis + " ms of it"
                         : "")));
       } catch (ExecutionException e) {
         Optional<HttpResponse.ResponseInfo> untrusted = body.untrustedLength();

@@ -10,6 +10,8 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.time.Clock;
 import java.time.Duration;
 import javax.net.ssl.SSLHandshakeException;
@@ -148,10 +150,12 @@ public final class FailureClassifier {
       what = "A host name on the way to Wasend could not be resolved";
     } else if (e instanceof ConnectException) {
       what = "Wasend could not be reached";
-    } else if (e instanceof SSLHandshakeException) {
+    } else if (isUntrustedCertificate(e)) {
       what =
-          "The TLS handshake failed (a certificate this runtime's JVM does not trust, e.g. a"
-              + " private CA's, or no protocol in common)";
+          "The TLS handshake failed: this runtime's JVM does not trust the server's certificate"
+              + " (a private CA's?)";
+    } else if (e instanceof SSLHandshakeException) {
+      what = "The TLS handshake failed";
     } else {
       what = "The connection to Wasend failed";
     }
@@ -160,6 +164,23 @@ public final class FailureClassifier {
         e.getMessage() == null ? "" : ": " + redactor.excerpt(e.getMessage(), EXCERPT_CHARS);
     String message = what + " " + target + " (" + e.getClass().getSimpleName() + detail + ")";
     return new WasendException(WasendErrorCode.NETWORK_ERROR, message, null, route, null, null);
+  }
+
+  /**
+   * The certificate path could not be built or checked ("PKIX path building failed"): the client
+   * refused the server before it sent anything. Other handshake failures may come after the request
+   * left (TLS 1.3 sends it before a server asks for a client certificate).
+   */
+  private static boolean isUntrustedCertificate(Throwable e) {
+    if (!(e instanceof SSLHandshakeException)) {
+      return false;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

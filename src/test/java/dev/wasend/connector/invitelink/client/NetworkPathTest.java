@@ -131,7 +131,7 @@ class NetworkPathTest {
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
     assertThat(failure.getMessage())
         .contains("No complete answer within the read timeout")
-        .containsPattern("within 1 s, 1[0-9]{3} ms of it spent setting up the HTTP client");
+        .containsPattern("within 1 s; setting up the HTTP client took [0-9]{4,} ms of it");
   }
 
   /** An SSL context that takes {@code delay} to give its default parameters: a client's set-up. */
@@ -226,13 +226,39 @@ class NetworkPathTest {
       var failure = networkErrorAt("https://127.0.0.1:" + untrusted.getAddress().getPort());
 
       assertThat(failure.getMessage())
-          .contains("The TLS handshake failed (a certificate this runtime's JVM does not trust")
+          .contains("The TLS handshake failed: this runtime's JVM does not trust the server's")
           .contains("SSLHandshakeException")
           .contains("PKIX path building failed")
           .doesNotContain(KEY);
       assertThat(reached).hasValue(0);
     } finally {
       untrusted.stop(0);
+    }
+  }
+
+  /**
+   * A handshake the server breaks off is a TLS failure, but not one of trust: the message does not
+   * send the operator to the trust store (with TLS 1.3 such a failure may even come after the
+   * request left).
+   */
+  @Test
+  void aHandshakeTheServerBreaksOffIsNotBlamedOnTrust() throws Exception {
+    try (ServerSocket rude = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (Socket socket = rude.accept()) {
+                  socket.getInputStream().read(new byte[512]); // the ClientHello, then goodbye
+                } catch (IOException e) {
+                  // the test's own assertion tells
+                }
+              });
+
+      var failure = networkErrorAt("https://127.0.0.1:" + rude.getLocalPort());
+
+      assertThat(failure.getMessage())
+          .contains("The TLS handshake failed")
+          .doesNotContain("does not trust");
     }
   }
 

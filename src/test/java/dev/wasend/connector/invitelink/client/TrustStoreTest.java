@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,8 +53,9 @@ class TrustStoreTest {
   void aGatewayWhoseCaIsInTheJvmsTrustStoreIsReached(@TempDir Path dir) throws Exception {
     Path ca = dir.resolve("gateway-ca.pem");
     Files.writeString(ca, LoopbackTls.get().certificatePem());
-    Path trustStore = dir.resolve("truststore.p12");
+    Path trustStore = dir.resolve("truststore");
     Files.copy(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts"), trustStore);
+    assertThat(trustStore.toFile().setWritable(true)).isTrue(); // chmod u+w: cacerts may be 0444
     run(
         dir,
         Map.of(),
@@ -67,6 +70,10 @@ class TrustStoreTest {
         trustStore.toString(),
         "-storepass",
         PASSWORD);
+
+    KeyStore store = KeyStore.getInstance(trustStore.toFile(), PASSWORD.toCharArray());
+    assertThat(store.containsAlias("wasend-gateway-ca")).isTrue();
+    assertThat(store.size()).as("the public CAs are still there").isGreaterThan(1);
 
     String output =
         revokeInAJvmOfItsOwn(
@@ -87,7 +94,8 @@ class TrustStoreTest {
     String output = revokeInAJvmOfItsOwn(dir, Map.of());
 
     assertThat(output)
-        .contains("WASEND_NETWORK_ERROR: The TLS handshake failed")
+        .contains(
+            "WASEND_NETWORK_ERROR: The TLS handshake failed: this runtime's JVM does not trust")
         .contains("PKIX path building failed");
     assertThat(served).hasValue(0);
   }
@@ -113,7 +121,11 @@ class TrustStoreTest {
     Path output = Files.createTempFile(dir, "output", ".txt");
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    // what this JVM was started with must not reach the other one
+    builder
+        .environment()
+        .keySet()
+        .removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
     builder.environment().putAll(environment);
     Process process = builder.start();
     boolean ended = process.waitFor(60, TimeUnit.SECONDS);
