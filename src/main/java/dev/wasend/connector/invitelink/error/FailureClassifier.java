@@ -145,17 +145,21 @@ public final class FailureClassifier {
       what = "Connecting to Wasend timed out";
     } else if (e instanceof HttpTimeoutException) {
       what = "No complete answer within the read timeout";
-    } else if (isUnresolvedName(e)) {
+    } else if (isCausedBy(e, UnknownHostException.class, UnresolvedAddressException.class)) {
+      // the JDK's client reports it as a ConnectException caused by UnresolvedAddressException;
       // the name may be a proxy's, from the JVM's proxy settings: the message does not guess
       what = "A host name on the way to Wasend could not be resolved";
     } else if (e instanceof ConnectException) {
       what = "Wasend could not be reached";
-    } else if (isUntrustedCertificate(e)) {
-      what =
-          "The TLS handshake failed: this runtime's JVM does not trust the server's certificate"
-              + " (a private CA's?)";
     } else if (e instanceof SSLHandshakeException) {
-      what = "The TLS handshake failed";
+      // Only a certificate path the client could not build or check ("PKIX path building failed")
+      // means it refused the server before sending anything; other handshake failures may come
+      // after the request left (TLS 1.3 sends it before a server asks for a client certificate).
+      what =
+          isCausedBy(e, CertPathBuilderException.class, CertPathValidatorException.class)
+              ? "The TLS handshake failed: this runtime's JVM does not trust the server's"
+                  + " certificate (a private CA's?)"
+              : "The TLS handshake failed";
     } else {
       what = "The connection to Wasend failed";
     }
@@ -166,30 +170,14 @@ public final class FailureClassifier {
     return new WasendException(WasendErrorCode.NETWORK_ERROR, message, null, route, null, null);
   }
 
-  /**
-   * The certificate path could not be built or checked ("PKIX path building failed"): the client
-   * refused the server before it sent anything. Other handshake failures may come after the request
-   * left (TLS 1.3 sends it before a server asks for a client certificate).
-   */
-  private static boolean isUntrustedCertificate(Throwable e) {
-    if (!(e instanceof SSLHandshakeException)) {
-      return false;
-    }
+  /** Whether {@code e} or one of its causes is one of {@code types}. */
+  @SafeVarargs
+  private static boolean isCausedBy(Throwable e, Class<? extends Throwable>... types) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The JDK's HTTP client reports it as a ConnectException caused by UnresolvedAddressException.
-   */
-  private static boolean isUnresolvedName(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-        return true;
+      for (Class<? extends Throwable> type : types) {
+        if (type.isInstance(t)) {
+          return true;
+        }
       }
     }
     return false;
