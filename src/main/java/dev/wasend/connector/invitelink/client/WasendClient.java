@@ -307,8 +307,8 @@ public class WasendClient {
     private Answer exchange(String route, HttpRequest httpRequest) {
       int deadlineSeconds = request.readTimeoutSeconds();
       long started = System.nanoTime();
-      // From here, not from the send: a JVM's first client takes a few tenths of a second to set
-      // up.
+      // from here, not from the send: setting up a JVM's first client takes a few tenths of a
+      // second
       long deadline = started + Math.max(answerNanosLeft, 0);
       CompletableFuture<HttpResponse<CappedBodyHandler.Body>> pending = null;
       CappedBodyHandler body = new CappedBodyHandler(MAX_BODY_BYTES);
@@ -356,7 +356,7 @@ public class WasendClient {
         throw networkError(route, new IOException("interrupted while waiting for Wasend"));
       } finally {
         lease.close();
-        answerNanosLeft -= System.nanoTime() - started;
+        answerNanosLeft = deadline - System.nanoTime();
       }
     }
 
