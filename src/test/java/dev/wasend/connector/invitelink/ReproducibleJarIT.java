@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,40 +37,16 @@ class ReproducibleJarIT {
 
   @Test
   void theJarBuiltAgainFromACleanCopyHasTheSameBytes() throws Exception {
-    Path copy = basedir.resolve("target/reproducible-build");
-    deleteRecursively(copy);
-    for (String source : JAR_SOURCES) {
-      copyRecursively(basedir.resolve(source), copy.resolve(source));
-    }
-
-    Path log = basedir.resolve("target/reproducible-build.log");
-    List<String> command = new ArrayList<>();
-    boolean windows = System.getProperty("os.name").startsWith("Windows");
-    command.add(copy.resolve(windows ? "mvnw.cmd" : "mvnw").toString());
-    command.addAll(List.of("--offline", "--batch-mode", "--no-transfer-progress"));
-    String repository = System.getProperty("maven.repo.local");
-    if (repository != null && !repository.isBlank()) {
-      command.add("-Dmaven.repo.local=" + repository);
-    }
-    command.addAll(
+    NestedBuild build = NestedBuild.copyOf(basedir, "reproducible-build", JAR_SOURCES);
+    build.run(
         List.of(
+            "--offline",
             "resources:resources@default-resources",
             "compiler:compile@default-compile",
-            "jar:jar@default-jar"));
-    ProcessBuilder build =
-        new ProcessBuilder(command)
-            .directory(copy.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    // the same JDK as this build: compiled classes depend on the compiler
-    build.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    Process process = build.start();
-    assertThat(process.waitFor(5, TimeUnit.MINUTES))
-        .as("the second build finished; see %s", log)
-        .isTrue();
-    assertThat(process.exitValue()).as("the second build succeeded; see %s", log).isZero();
+            "jar:jar@default-jar"),
+        Map.of());
 
-    Path rebuilt = copy.resolve("target").resolve(shipped.getFileName());
+    Path rebuilt = build.directory().resolve("target").resolve(shipped.getFileName());
     assertThat(rebuilt).as("the second build made %s", shipped.getFileName()).exists();
     assertThat(Files.mismatch(shipped, rebuilt))
         .as(
@@ -114,30 +86,5 @@ class ReproducibleJarIT {
                       e.getSize() + "/" + Long.toHexString(e.getCrc()) + "/" + e.getTime()));
     }
     return entries;
-  }
-
-  private static void copyRecursively(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.createDirectories(target.getParent());
-          Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES); // keeps mvnw executable
-        }
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(path);
-      }
-    }
   }
 }
