@@ -42,8 +42,11 @@ final class NestedBuild {
     return directory;
   }
 
-  /** Runs the wrapper with {@code arguments}; fails unless it succeeds within ten minutes. */
-  void run(List<String> arguments, Map<String, String> environment) throws Exception {
+  /**
+   * Runs the wrapper with {@code arguments}; fails unless it succeeds within ten minutes. Returns
+   * what it printed.
+   */
+  String run(List<String> arguments, Map<String, String> environment) throws Exception {
     List<String> command = new ArrayList<>();
     boolean windows = System.getProperty("os.name").startsWith("Windows");
     command.add(directory.resolve(windows ? "mvnw.cmd" : "mvnw").toString());
@@ -60,14 +63,18 @@ final class NestedBuild {
             .redirectOutput(log.toFile());
     // the same JDK as this build: compiled classes depend on the compiler
     build.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    // a signing key or passphrase of whoever runs the tests never reaches a nested build
+    // a signing key or passphrase of whoever runs the tests never reaches a nested build, neither
+    // from the environment nor from a ~/.mavenrc, which Maven's start script reads
     build.environment().keySet().removeIf(name -> name.startsWith("MAVEN_GPG_"));
+    build.environment().put("MAVEN_SKIP_RC", "true");
+    build.environment().remove("MAVEN_ARGS"); // the arguments above are all the build gets
     build.environment().putAll(environment);
     Process process = build.start();
     assertThat(process.waitFor(10, TimeUnit.MINUTES))
         .as("the nested build finished; see %s", log)
         .isTrue();
     assertThat(process.exitValue()).as("the nested build succeeded; see %s", log).isZero();
+    return Files.readString(log);
   }
 
   private static void copyRecursively(Path from, Path to) throws IOException {

@@ -59,7 +59,7 @@ class ReleaseBundleIT {
 
   private static final String[] SOURCES = {"pom.xml", "mvnw", "mvnw.cmd", ".mvn", "LICENSE", "src"};
   private static final String ARTIFACT = "wasend-revoke-group-invite-link-connector";
-  private static final List<String> PUBLISHED =
+  private static final List<String> PUBLISHED_SUFFIXES =
       List.of(
           ".pom",
           ".jar",
@@ -68,6 +68,14 @@ class ReleaseBundleIT {
           "-simulator.jar",
           "-cyclonedx.json",
           "-cyclonedx.xml");
+
+  /** Checksum file extension -> JDK digest algorithm: all four that the portal accepts. */
+  private static final Map<String, String> CHECKSUMS =
+      Map.of(".md5", "MD5", ".sha1", "SHA-1", ".sha256", "SHA-256", ".sha512", "SHA-512");
+
+  private static final Pattern MOJO =
+      Pattern.compile("^\\[INFO\\] --- ([^:\\s]+):[^:\\s]+:(\\S+) ");
+
   private static final String TOKEN_USER = "release-test";
   private static final String TOKEN_PASSWORD = "not-a-real-token";
 
@@ -105,19 +113,26 @@ class ReleaseBundleIT {
             + "</password></server></servers></settings>");
     PGPSecretKeyRing key = throwawayKey();
 
-    build.run(
-        List.of(
-            "--settings",
-            settings.toString(),
-            "deploy",
-            "-DskipTests",
-            "-DskipEngine",
-            "-Dtemplate-check.skip=true",
-            "-Dspotless.check.skip=true",
-            "-Dmaven.install.skip=true", // the local repository stays as it was
-            "-Dgpg.signer=bc",
-            "-DcentralBaseUrl=" + portal.baseUrl()),
-        Map.of("MAVEN_GPG_KEY", armored(key)));
+    String log =
+        build.run(
+            List.of(
+                "--settings",
+                settings.toString(),
+                "deploy",
+                "-DskipTests", // also keeps the nested build from running this test again
+                "-DskipEngine",
+                "-Dtemplate-check.skip=true",
+                "-Dspotless.check.skip=true",
+                "-Dmaven.install.skip=true", // the local repository stays as it was
+                "-Dgpg.signer=bc",
+                "-DcentralBaseUrl=" + portal.baseUrl()),
+            Map.of("MAVEN_GPG_KEY", armored(key)));
+
+    assertThat(mojoOrder(log))
+        .as(
+            "signing runs in the deploy phase (after install, so verify and install never sign),"
+                + " and the upload after it")
+        .containsSubsequence("install:install", "gpg:sign", "central-publishing:publish");
 
     List<LoggedRequest> uploads =
         portal.findAll(postRequestedFor(urlPathEqualTo("/api/v1/publisher/upload")));
@@ -141,21 +156,23 @@ class ReleaseBundleIT {
     String base = "dev/wasend/camunda/" + ARTIFACT + "/" + version + "/" + ARTIFACT + "-" + version;
     assertThat(bundle.keySet().stream().filter(ReleaseBundleIT::isArtifact))
         .as("the artifacts in the bundle")
-        .containsExactlyInAnyOrderElementsOf(PUBLISHED.stream().map(s -> base + s).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            PUBLISHED_SUFFIXES.stream().map(s -> base + s).toList());
     PGPPublicKey publicKey = key.getPublicKey();
-    for (String suffix : PUBLISHED) {
+    for (String suffix : PUBLISHED_SUFFIXES) {
       String name = base + suffix;
       byte[] file = bundle.get(name);
-      assertThat(bundle).as("signature of %s", name).containsKey(name + ".asc");
+      assertThat(bundle.keySet()).as("the signature of %s", name).contains(name + ".asc");
       assertThat(verifies(bundle.get(name + ".asc"), file, publicKey))
           .as("the signature of %s verifies with the signing key", name)
           .isTrue();
-      assertThat(new String(bundle.get(name + ".sha1"), StandardCharsets.US_ASCII).trim())
-          .as("SHA-1 of %s", name)
-          .isEqualTo(digest("SHA-1", file));
-      assertThat(new String(bundle.get(name + ".md5"), StandardCharsets.US_ASCII).trim())
-          .as("MD5 of %s", name)
-          .isEqualTo(digest("MD5", file));
+      for (Map.Entry<String, String> checksum : CHECKSUMS.entrySet()) {
+        String checksumFile = name + checksum.getKey();
+        assertThat(bundle.keySet()).as("the checksums of %s", name).contains(checksumFile);
+        assertThat(new String(bundle.get(checksumFile), StandardCharsets.US_ASCII).trim())
+            .as(checksumFile)
+            .isEqualTo(digest(checksum.getValue(), file));
+      }
     }
     assertThat(
             Files.mismatch(
@@ -171,6 +188,15 @@ class ReleaseBundleIT {
     assertThat(version.find()).as("a -SNAPSHOT version in %s", pom).isTrue();
     Files.writeString(pom, version.replaceFirst("<version>$1</version>"));
     return version.group(1);
+  }
+
+  /** "plugin:goal" of each mojo, in the order the build ran them. */
+  private static List<String> mojoOrder(String log) {
+    return log.lines()
+        .map(MOJO::matcher)
+        .filter(Matcher::find)
+        .map(m -> m.group(1) + ":" + m.group(2))
+        .toList();
   }
 
   private static boolean isArtifact(String entry) {
