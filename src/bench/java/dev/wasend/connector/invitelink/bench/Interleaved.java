@@ -15,7 +15,8 @@ import java.util.Random;
  * state: loopback round trips drift by a factor of two minute to minute, which makes ratios of
  * separate runs unreliable. Each round runs every path for a batch of calls, timing each call and
  * counting the bytes all threads allocated during the batch (so the HTTP clients' selector threads
- * count too).
+ * count too) and the threads started during it (on JDKs before 25 with 2 CPUs or fewer, each {@code
+ * sendAsync} completes through a new thread: JDK-8362881).
  */
 final class Interleaved {
 
@@ -24,6 +25,7 @@ final class Interleaved {
     long[] nanos = new long[1 << 16];
     int count;
     long allocated;
+    long threadsStarted;
     long warmupCalls;
 
     Stats(String name) {
@@ -53,6 +55,10 @@ final class Interleaved {
 
     double kbPerCall() {
       return allocated / 1024.0 / count;
+    }
+
+    double threadsPer1000Calls() {
+      return threadsStarted * 1000.0 / count;
     }
   }
 
@@ -91,12 +97,14 @@ final class Interleaved {
         Stats s = stats.get(op.getKey());
         Paths.Op run = op.getValue();
         long allocatedBefore = THREADS.getTotalThreadAllocatedBytes();
+        long startedBefore = THREADS.getTotalStartedThreadCount();
         for (int i = 0; i < batch; i++) {
           long start = System.nanoTime();
           run.run();
           s.add(System.nanoTime() - start);
         }
         s.allocated += THREADS.getTotalThreadAllocatedBytes() - allocatedBefore;
+        s.threadsStarted += THREADS.getTotalStartedThreadCount() - startedBefore;
       }
     }
     return stats;
@@ -105,19 +113,20 @@ final class Interleaved {
   static String table(Map<String, Stats> stats) {
     StringBuilder out = new StringBuilder();
     out.append(
-        "| path | calls | warm-up calls | mean ms | p50 ms | p99 ms | KB/call |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        "| path | calls | warm-up calls | mean ms | p50 ms | p99 ms | KB/call | threads started per 1000 calls |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Stats s : stats.values()) {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %d | %.3f | %.3f | %.3f | %.1f |%n",
+              "| %s | %d | %d | %.3f | %.3f | %.3f | %.1f | %.0f |%n",
               s.name,
               s.count,
               s.warmupCalls,
               s.meanMs(),
               s.percentileMs(0.50),
               s.percentileMs(0.99),
-              s.kbPerCall()));
+              s.kbPerCall(),
+              s.threadsPer1000Calls()));
     }
     for (String scheme : List.of("http", "https")) {
       Stats floor = stats.get(scheme + "/floor");
