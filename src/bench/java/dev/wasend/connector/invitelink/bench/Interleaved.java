@@ -16,7 +16,7 @@ import java.util.Random;
  * separate runs unreliable. Each round runs every path for a batch of calls, timing each call and
  * counting the bytes all threads allocated during the batch (so the HTTP clients' selector threads
  * count too) and the threads started during it (on JDKs before 25 with 2 CPUs or fewer, each {@code
- * sendAsync} completes through a new thread: JDK-8362881).
+ * sendAsync} completes through a new thread, until JDK-8319447 changed that in JDK 25).
  */
 final class Interleaved {
 
