@@ -199,8 +199,11 @@ class ReleaseBundleIT {
         .toList();
   }
 
+  /** Neither a folder, a signature nor a checksum. */
   private static boolean isArtifact(String entry) {
-    return !entry.endsWith("/") && !entry.matches(".*\\.(asc|md5|sha1|sha256|sha512)$");
+    return !entry.endsWith("/")
+        && !entry.endsWith(".asc")
+        && CHECKSUMS.keySet().stream().noneMatch(entry::endsWith);
   }
 
   private static PGPSecretKeyRing throwawayKey() throws Exception {
