@@ -37,10 +37,10 @@ import java.util.regex.Pattern;
  * WASEND_REJECTED}. Everything else is {@code WASEND_INVALID_RESPONSE}: a 2xx other than 200 or
  * 201; a body that may not be the one sent ({@link CappedBodyHandler.Body#doubt()}); an empty,
  * oversize, non-UTF-8 or unparseable body; a non-boolean or repeated {@code success}; an {@code
- * error} or a failing {@code status} beside it; no link or code; a link and a code that disagree; a
- * code that is not a WhatsApp invite code or reads as words; an {@code expiresAt} that is not a
- * real instant in RFC 3339 form. Text around a link is not guessed at: only surrounding whitespace
- * is ignored.
+ * error} or a failing {@code status} or {@code statusCode} beside it; no link or code; a link and a
+ * code that disagree; a code that is not a WhatsApp invite code or reads as words; an {@code
+ * expiresAt} that is not a real instant in RFC 3339 form. Text around a link is not guessed at:
+ * only surrounding whitespace is ignored.
  *
  * <p>The body is decoded once and then parsed: JSON by Jackson into a tree, text as a whole.
  */
@@ -71,8 +71,9 @@ final class InviteLinkParser {
   /**
    * What FEEL's {@code date and time()} reads in the processes that use {@code expiresAt}: RFC
    * 3339's profile of ISO 8601 (a 4-digit year, upper-case T and Z, an offset in hours and
-   * minutes), seconds optional. {@code ISO_OFFSET_DATE_TIME} alone also takes lower case, offsets
-   * with seconds and signed years of up to 9 digits, which FEEL cannot read.
+   * minutes), seconds optional. {@code ISO_OFFSET_DATE_TIME} alone also takes offsets with seconds
+   * and signed years of up to 9 digits, which FEEL cannot read. RFC 3339 (section 5.6) allows a
+   * lower-case t and z too, which FEEL does not: such an answer is handed on in upper case.
    */
   private static final Pattern RFC_3339_DATE_TIME =
       Pattern.compile(
@@ -88,6 +89,11 @@ final class InviteLinkParser {
               + INVITE_CODE.pattern()
               + ")/?(?:\\?[A-Za-z0-9_.~=&%-]*)?",
           Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Where a body states its own status: its own {@code status}, and NestJS's {@code statusCode}.
+   */
+  private static final String[] STATUS_FIELDS = {"status", "statusCode"};
 
   /** A service's own reason for success: false, as much as a message needs. */
   private static final int REASON_CHARS = 200;
@@ -179,8 +185,10 @@ final class InviteLinkParser {
     if (hasValue(answer, "error")) {
       throw invalid(context, "it says success: true and also carries an error", text);
     }
-    if (answer.has("status") && !isSuccessStatus(answer.get("status"))) {
-      throw invalid(context, "it says success: true and also a failing status", text);
+    for (String field : STATUS_FIELDS) {
+      if (answer.has(field) && !isSuccessStatus(answer.get(field))) {
+        throw invalid(context, "it says success: true and also a failing " + field, text);
+      }
     }
     String fromLink = codeOf(answer, "inviteLink", context, text);
     String fromCode = codeOf(answer, "inviteCode", context, text);
@@ -232,7 +240,7 @@ final class InviteLinkParser {
       return null;
     }
     if (value.isTextual()) {
-      String candidate = value.textValue().strip();
+      String candidate = value.textValue().strip().toUpperCase(Locale.ROOT);
       if (RFC_3339_DATE_TIME.matcher(candidate).matches()) {
         try {
           OffsetDateTime.parse(candidate, DateTimeFormatter.ISO_OFFSET_DATE_TIME);

@@ -26,6 +26,9 @@ public final class FailureClassifier {
   /** How much of a response body is kept in messages and error variables. */
   private static final int EXCERPT_CHARS = 512;
 
+  /** A WAHA session status is one short word ("SCAN_QR_CODE"); more is not shown. */
+  private static final int SESSION_STATUS_CHARS = 32;
+
   /**
    * NestJS answers an unknown route with 404 and one of these messages (on Express, on Fastify); a
    * missing session or group never does.
@@ -99,6 +102,18 @@ public final class FailureClassifier {
     } else if (status == 425) {
       code = WasendErrorCode.NETWORK_ERROR; // "Too Early": the same request succeeds when retried
       what = "Wasend asked to retry the request later";
+    } else if (status == 422 && wahaSessionStatus(body) != null) {
+      String sessionStatus = wahaSessionStatus(body);
+      if (sessionStatus.equals("STARTING")) {
+        code = WasendErrorCode.SERVER_ERROR; // passes by itself: WAHA says "Try again later"
+        what = "the session is still starting (WAHA status STARTING), so it cannot revoke yet";
+      } else {
+        code = WasendErrorCode.BAD_REQUEST;
+        what =
+            "the session is not working (WAHA status "
+                + redactor.excerpt(sessionStatus, SESSION_STATUS_CHARS)
+                + "): start it, or scan its QR code, in Wasend";
+      }
     } else if (status >= 400 && status <= 499) {
       code = WasendErrorCode.BAD_REQUEST;
       what = "Wasend rejected the request";
@@ -181,6 +196,35 @@ public final class FailureClassifier {
       }
     }
     return false;
+  }
+
+  /**
+   * WAHA answers 422 when the session is not {@code WORKING} (yet): {@code {"error": "Session
+   * status is not as expected. Try again later or restart the session", "session": "...", "status":
+   * "STARTING", "expected": ["WORKING"]}} ({@code waitUntilStatus} in WAHA's {@code
+   * src/core/abc/manager.abc.ts}). The session's status when the body has that structure, else
+   * null: another 422 is an ordinary bad request.
+   */
+  static String wahaSessionStatus(String body) {
+    if (body == null || !body.contains("expected")) {
+      return null;
+    }
+    try {
+      JsonNode answer = JSON.readTree(body);
+      JsonNode status = answer.path("status");
+      JsonNode expected = answer.path("expected");
+      if (!status.isTextual() || !expected.isArray()) {
+        return null;
+      }
+      for (JsonNode state : expected) {
+        if (state.isTextual() && state.textValue().equals("WORKING")) {
+          return status.textValue().strip();
+        }
+      }
+      return null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   /**

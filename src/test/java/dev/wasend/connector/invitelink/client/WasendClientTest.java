@@ -37,6 +37,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -146,6 +147,9 @@ class WasendClientTest {
                 + "\",\"inviteCode\":\""
                 + CODE
                 + "\"}"),
+        Arguments.of(
+            "application/json",
+            "{\"success\":true,\"statusCode\":200,\"inviteLink\":\"" + LINK + "\"}"),
         Arguments.of("application/json", "\"" + CODE + "\""),
         Arguments.of("application/json", "\"" + LINK + "\""),
         Arguments.of("text/plain", CODE),
@@ -173,6 +177,9 @@ class WasendClientTest {
         "\"2026-12-03T05:31:22.652Z\" | 2026-12-03T05:31:22.652Z",
         "\" 2026-12-03T10:00Z \" | 2026-12-03T10:00Z",
         "\"2028-02-29T10:00:00Z\" | 2028-02-29T10:00:00Z",
+        // RFC 3339 5.6 allows lower case; FEEL reads only upper case
+        "\"2026-12-03t10:00:00z\" | 2026-12-03T10:00:00Z",
+        "\"2026-12-03t11:00:00.5+01:00\" | 2026-12-03T11:00:00.5+01:00",
         "null | "
       })
   void expiresAtIsPassedThroughWhenItIsARealInstant(String json, String expected) {
@@ -209,7 +216,6 @@ class WasendClientTest {
         "\"2026-12-03 10:00:00Z\"",
         "\"next week\"",
         "\"2026-12-03\"",
-        "\"2026-12-03t10:00:00z\"",
         "\"2026-12-03T10:00:00+01:00:30\"",
         "\"+999999999-12-31T23:59:59-18:00\"",
         "\"-2026-12-03T10:00:00Z\"",
@@ -292,6 +298,14 @@ class WasendClientTest {
             aResponse()
                 .withBody(
                     "{\"success\":true,\"status\":\"error\",\"inviteLink\":\"" + LINK + "\"}")),
+        // NestJS's error shape beside success: true
+        Arguments.of(
+            aResponse()
+                .withBody("{\"success\":true,\"statusCode\":500,\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(
+            aResponse()
+                .withBody(
+                    "{\"success\":true,\"statusCode\":\"error\",\"inviteLink\":\"" + LINK + "\"}")),
         Arguments.of(
             aResponse()
                 .withBody(
@@ -327,6 +341,11 @@ class WasendClientTest {
         "425 | too early | NETWORK_ERROR",
         "409 | conflict | BAD_REQUEST",
         "422 | {\"message\":\"bad\"} | BAD_REQUEST",
+        // WAHA's answer while the session is not WORKING: only "still starting" passes by itself
+        "422 | {\"error\":\"Session status is not as expected. Try again later or restart the session\",\"session\":\"s1\",\"status\":\"STARTING\",\"expected\":[\"WORKING\"]} | SERVER_ERROR",
+        "422 | {\"error\":\"Session status is not as expected. Try again later or restart the session\",\"session\":\"s1\",\"status\":\"SCAN_QR_CODE\",\"expected\":[\"WORKING\"]} | BAD_REQUEST",
+        "422 | {\"error\":\"Session status is not as expected\",\"status\":\"STARTING\"} | BAD_REQUEST",
+        "400 | {\"status\":\"STARTING\",\"expected\":[\"WORKING\"]} | BAD_REQUEST",
         "429 | {\"success\":false,\"error\":\"Too Many Requests\"} | RATE_LIMITED",
         "500 | {\"success\":false,\"error\":\"Internal Server Error\"} | SERVER_ERROR",
         "500 | {\"statusCode\":500,\"exception\":{\"message\":\"not-authorized\",\"name\":\"Error\"}} | NOT_GROUP_ADMIN",
@@ -352,6 +371,33 @@ class WasendClientTest {
     if (body != null && !body.isBlank()) {
       assertThat(failure.errorVariables()).containsEntry("responseBody", body);
     }
+  }
+
+  /**
+   * WAHA makes a revoke wait for the session to be WORKING, then answers 422: a session that is
+   * still starting is retried, one that needs a person (stopped, failed, waiting for its QR code)
+   * is not, and the message says which.
+   */
+  @ParameterizedTest
+  @CsvSource({"STARTING, true, still starting", "SCAN_QR_CODE, false, not working"})
+  void aWahaSessionThatIsNotWorkingSaysWhetherItPassesByItself(
+      String sessionStatus, boolean retryable, String inMessage) {
+    answer(
+        LINK_PATH,
+        aResponse()
+            .withStatus(422)
+            .withHeader("Retry-After", "7")
+            .withBody(
+                "{\"error\":\"Session status is not as expected. Try again later or restart the"
+                    + " session\",\"session\":\"s1\",\"status\":\""
+                    + sessionStatus
+                    + "\",\"expected\":[\"WORKING\"]}"));
+    var failure = failure(request());
+    assertThat(failure.code().retryable()).isEqualTo(retryable);
+    assertThat(failure.getMessage()).contains(inMessage + " (WAHA status " + sessionStatus + ")");
+    assertThat(failure.retryAfter())
+        .as("Retry-After counts only for an answer that is retried")
+        .isEqualTo(retryable ? Optional.of(Duration.ofSeconds(7)) : Optional.empty());
   }
 
   /** README: responseBody holds "the first 512 characters"; a cut one ends in "…". */
