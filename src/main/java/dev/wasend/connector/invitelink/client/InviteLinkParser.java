@@ -125,7 +125,7 @@ final class InviteLinkParser {
       throw invalid(context, "a completed revoke answers 200 or 201", null);
     }
     RevokeGroupInviteLinkResult result = read(body, context);
-    if (context.redactor().holdsKeyAsIs(result.inviteCode())) {
+    if (context.redactor().holdsKey(result.inviteCode())) {
       throw invalid(context, "its invite code holds the API key, or a part of it", null);
     }
     return result;

@@ -160,18 +160,17 @@ public final class BaseUrl {
     return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
-  /** Rounds of percent-decoding a server could add, beyond any a chain of two proxies needs. */
-  private static final int DECODING_ROUNDS = 3;
-
   /**
-   * The value as it is and as servers that percent-decode it once, twice or three times read it, up
-   * to the first round that changes nothing. Lenient, as many decoders are: a {@code %} that starts
-   * no escape stays as it is, and the escapes around it are still read.
+   * The value as it is and as servers that percent-decode it once, twice or any number of times
+   * read it, up to the first round that changes nothing. Lenient, as many decoders are: a {@code %}
+   * that starts no escape stays as it is, and the escapes around it are still read. Bounded: a
+   * round that changes the text makes it shorter by 2 characters or more, and the values are
+   * bounded (at most 2048 characters, so at most about 1 000 rounds).
    */
   static List<String> readings(String value) {
     List<String> readings = new ArrayList<>(List.of(value));
     String reading = value;
-    for (int round = 0; round < DECODING_ROUNDS && reading.indexOf('%') >= 0; round++) {
+    while (reading.indexOf('%') >= 0) {
       String decoded = leniently(reading);
       if (decoded.equals(reading)) {
         break;

@@ -131,12 +131,16 @@ public record RevokeGroupInviteLinkRequest(
   }
 
   /**
-   * The key becomes an HTTP header: whitespace, control or invisible characters inside it can only
-   * be a paste error, and the JDK would repeat the whole header in its exception message.
+   * The key becomes an HTTP header, which the JDK writes as ASCII (an {@code é} goes out as {@code
+   * ?}, so the service would see another key, and echo it past the redactor's search): anything but
+   * printable ASCII inside it can only be a paste error, and the JDK would repeat the whole header
+   * in its exception message. RFC 6750's bearer tokens are printable ASCII.
    */
-  @AssertTrue(message = "apiKey must not contain whitespace, control or invisible characters")
+  @AssertTrue(
+      message =
+          "apiKey must be printable ASCII: no whitespace, control, invisible or non-ASCII characters")
   boolean isApiKeyHeaderSafe() {
-    return apiKey == null || apiKey.codePoints().noneMatch(PathSegmentValidator::isHidden);
+    return apiKey == null || apiKey.chars().allMatch(c -> c > ' ' && c < 0x7f);
   }
 
   /** Without what no key holds (a BOM, a newline) at either end. */
@@ -166,10 +170,15 @@ public record RevokeGroupInviteLinkRequest(
     return !holdsTheKey(groupId);
   }
 
-  /** In every reading a gateway could decode from it, as the URL rules check it. */
+  /**
+   * In every reading a gateway could decode from it, as the URL rules check it. A base URL over the
+   * length limit fails that check instead, before its readings are made.
+   */
   @AssertTrue(message = "baseUrl must not hold the API key")
   boolean isBaseUrlFreeOfTheKey() {
-    return BaseUrl.readings(baseUrl).stream().noneMatch(this::holdsTheKey);
+    return baseUrl == null
+        || baseUrl.length() > BaseUrl.MAX_LENGTH
+        || BaseUrl.readings(baseUrl).stream().noneMatch(this::holdsTheKey);
   }
 
   /** Keys shorter than six characters would match ordinary words; Wasend's are far longer. */

@@ -56,7 +56,7 @@ final class KeyEchoFinder {
           EchoDecoders::withoutFiller);
 
   /** Below this many bytes a base64 or hex core is too short to tell apart from ordinary text. */
-  private static final int MIN_ENCODED_KEY_BYTES = 6;
+  static final int MIN_ENCODED_KEY_BYTES = 6;
 
   /**
    * Shortest run of the key's characters that counts as the key: long enough that ordinary text

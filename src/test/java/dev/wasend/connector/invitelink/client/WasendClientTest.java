@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -563,6 +564,31 @@ class WasendClientTest {
       strings = {"Zq81xHygiene0KeyAbCd77", "Zq81xHygiene0Key000000", "x0Zq81xHygiene0Key0000"})
   void aCodeThatHoldsTheKeyOrAPartOfItIsNoLink(String code) {
     String key = "Zq81xHygiene0KeyAbCd7788XyZ";
+    answer(LINK_PATH, aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + code + "\"}"));
+    var failure =
+        failure(
+            new RevokeGroupInviteLinkRequest(
+                key, SESSION, GROUP, wasend.baseUrl(), RevokeRoute.INVITE_LINK, 2, 2));
+    assertThat(failure.code()).isEqualTo(WasendErrorCode.INVALID_RESPONSE);
+    assertThat(failure.getMessage()).contains("holds the API key").doesNotContain(code);
+    assertThat(failure.errorVariables()).containsEntry("responseBody", null);
+  }
+
+  /**
+   * README: the key reaches no variable in any encoding. A key of 16 bytes is 22 letters and digits
+   * in unpadded base64, one of 11 bytes is in hex: just the shape of an invite code.
+   */
+  @ParameterizedTest
+  @CsvSource({"wsk_property_key, base64", "wsk_live_ab, hex", "wsk_live_ab, HEX"})
+  void aCodeThatIsTheKeyEncodedIsNoLink(String key, String encoding) {
+    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+    String code =
+        switch (encoding) {
+          case "base64" -> Base64.getEncoder().withoutPadding().encodeToString(bytes);
+          case "hex" -> HexFormat.of().formatHex(bytes);
+          default -> HexFormat.of().withUpperCase().formatHex(bytes);
+        };
+    assertThat(code).matches("[A-Za-z0-9]{22}");
     answer(LINK_PATH, aResponse().withBody("{\"success\":true,\"inviteCode\":\"" + code + "\"}"));
     var failure =
         failure(

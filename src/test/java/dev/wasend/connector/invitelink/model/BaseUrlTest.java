@@ -3,7 +3,10 @@ package dev.wasend.connector.invitelink.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camunda.connector.api.error.ConnectorInputException;
+import io.camunda.connector.validation.impl.DefaultValidationProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,6 +89,9 @@ class BaseUrlTest {
         "https://gw.example.com/wasend/x%252F..%252Fadmin",
         "https://gw.example.com/wasend/x%252F..%252F..%252Fadmin%25zz",
         "https://gw.example.com/wasend/%25u002e%25u002e/admin",
+        // README: "however often decoded"
+        "https://gw.example.com/wasend/%252525252e%252525252e/admin",
+        "https://gw.example.com/wasend/x%25252525252525252F..%25252525252525252Fadmin",
         "https://api wasend.dev",
         "https://api.wasend.dev:0",
         "https://api.wasend.dev:99999",
@@ -110,6 +116,24 @@ class BaseUrlTest {
     assertThat(BaseUrl.parse(longest).toString()).hasSize(2048);
     assertThatThrownBy(() -> BaseUrl.parse(longest + "a"))
         .hasMessage("must be at most 2048 characters long");
+  }
+
+  /**
+   * Every round of decoding that changes a value shortens it, and a value is read only once it is
+   * within the length limit: a megabyte of nested escapes is refused by its length, not decoded
+   * half a million times.
+   */
+  @Test
+  @Timeout(60)
+  void aLongValueOfNestedEscapesIsRefusedByItsLength() {
+    String nested = "https://gw.example.com/" + "%25".repeat(300_000) + "2e";
+    assertThatThrownBy(() -> BaseUrl.parse(nested))
+        .hasMessage("must be at most 2048 characters long");
+    var request =
+        new RevokeGroupInviteLinkRequest("wsk_live_key", "s", "g", nested, null, null, null);
+    assertThatThrownBy(() -> new DefaultValidationProvider().validate(request))
+        .isInstanceOf(ConnectorInputException.class)
+        .hasMessageContaining("baseUrl");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -273,6 +274,46 @@ class SecretRedactorTest {
     assertThat(longKey.holdsKeyAsIs("AAZq81xHygienAAAAAAAAA")).as("11 in a row").isFalse();
     assertThat(new SecretRedactor("k3y6b").holdsKeyAsIs("xxK3Y6Bxx")).as("a short key").isTrue();
     assertThat(new SecretRedactor(null).holdsKeyAsIs("anything")).isFalse();
+  }
+
+  /**
+   * An invite code can hold no escape, so its readings are few: as it stands, base64 (both
+   * alphabets agree on letters and digits) and hex. Each holds the key, or 12 of its bytes at any
+   * alignment, and is found; random codes are not.
+   */
+  @Test
+  void holdsKeyReadsATokenAsItStandsAsBase64AndAsHex() {
+    String longKey = "wsk_live_7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c1e";
+    byte[] bytes = longKey.getBytes(StandardCharsets.UTF_8);
+    var redactor = new SecretRedactor(longKey);
+    for (int prefix = 0; prefix < 3; prefix++) {
+      for (int from = 0; from + 12 <= bytes.length; from += 7) {
+        byte[] echoed = new byte[prefix + 12];
+        System.arraycopy(bytes, from, echoed, prefix, 12);
+        String token = Base64.getEncoder().withoutPadding().encodeToString(echoed);
+        assertThat(redactor.holdsKey(token)).as("base64 of 12 key bytes: %s", token).isTrue();
+      }
+    }
+    assertThat(redactor.holdsKey("7F3A9C1E5B2D4F6A8C0E1B")).as("12 characters, any case").isTrue();
+    var elevenBytes = new SecretRedactor("wsk_live_ab");
+    assertThat(elevenBytes.holdsKey("77736b5f6c6976655f6162")).as("hex of the whole key").isTrue();
+    assertThat(elevenBytes.holdsKey("a77736B5F6C6976655F6162"))
+        .as("hex from the 2nd digit")
+        .isTrue();
+    assertThat(redactor.holdsKey("x%77sk_live_7f3a9c1e5b")).as("other text: full search").isTrue();
+    assertThat(new SecretRedactor(null).holdsKey("anything")).isFalse();
+
+    var random = new java.util.Random(29);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    for (var key : List.of(redactor, elevenBytes, new SecretRedactor("k3y_6b"))) {
+      for (int i = 0; i < 10_000; i++) {
+        StringBuilder code = new StringBuilder();
+        for (int c = 0; c < 22; c++) {
+          code.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        assertThat(key.holdsKey(code.toString())).as("a random code: %s", code).isFalse();
+      }
+    }
   }
 
   @Test
