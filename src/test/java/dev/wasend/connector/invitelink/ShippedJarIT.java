@@ -5,6 +5,8 @@ import static dev.wasend.connector.invitelink.BuiltArtifacts.required;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.connector.api.annotation.OutboundConnector;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import java.io.File;
@@ -118,6 +120,31 @@ class ShippedJarIT {
           .as("%s: the jar is %d KB now", doc, kilobytes)
           .isCloseTo(kilobytes, withinPercentage(5));
     }
+  }
+
+  /**
+   * The SBOM (RELEASING.md: published with each release) names the connector as Apache-2.0 and
+   * lists what it needs at run time: not the template generator's own libraries (CHANGELOG), and
+   * nothing of test scope.
+   */
+  @Test
+  void theSbomListsWhatTheConnectorNeedsAtRunTime() throws IOException {
+    JsonNode bom = new ObjectMapper().readTree(Path.of("target/bom.json").toFile());
+    assertThat(bom.at("/metadata/component/licenses/0/license/id").asText())
+        .isEqualTo("Apache-2.0");
+    List<String> components = new ArrayList<>();
+    bom.path("components")
+        .forEach(c -> components.add(c.path("group").asText() + ":" + c.path("name").asText()));
+    assertThat(components)
+        .contains(
+            "io.camunda.connector:connector-core",
+            "com.fasterxml.jackson.core:jackson-databind",
+            "org.hibernate.validator:hibernate-validator")
+        .noneMatch(
+            name ->
+                name.matches(
+                    ".*(pebble|unbescape|markdowngenerator|podam|zeebe|junit|wiremock|jqwik"
+                        + "|assertj|archunit|bouncycastle|spring).*"));
   }
 
   @Test

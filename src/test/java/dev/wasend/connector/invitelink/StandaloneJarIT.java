@@ -1,12 +1,16 @@
 package dev.wasend.connector.invitelink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,5 +41,19 @@ class StandaloneJarIT {
         .noneMatch(name -> name.contains("element-template-generator"))
         .noneMatch(
             name -> name.contains("zeebe-process-test") || name.contains("zeebe-workflow-engine"));
+  }
+
+  /** docs/deployment.md gives its size as "about N MB": it must stay true. */
+  @Test
+  void theDocumentedSizeIsTheRealOne() throws IOException {
+    long megabytes =
+        Math.round(Files.size(Path.of(System.getProperty("standalone.jar"))) / 1_000_000.0);
+    Matcher stated =
+        Pattern.compile("about (\\d+) MB")
+            .matcher(Files.readString(Path.of("docs/deployment.md")).replaceAll("\\s+", " "));
+    assertThat(stated.find()).as("docs/deployment.md states the standalone jar's size").isTrue();
+    assertThat(Long.parseLong(stated.group(1)))
+        .as("the standalone jar is %d MB now", megabytes)
+        .isCloseTo(megabytes, withinPercentage(5));
   }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -52,6 +56,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /** Where a request goes on its way: name resolution, proxies, the operator's allow-list. */
 class NetworkPathTest {
@@ -439,7 +444,28 @@ class NetworkPathTest {
         });
     Map<String, String> environment =
         Map.of(AllowedBaseUrls.ENVIRONMENT_VARIABLE, "https://gw.example.com?tenant=a");
-    AllowedBaseUrls fromVariable = AllowedBaseUrls.from(name -> null, environment::get);
+    // README, Security: logged at ERROR when the runtime creates the connector, by position
+    Logger log = (Logger) LoggerFactory.getLogger(AllowedBaseUrls.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    log.addAppender(logged);
+    AllowedBaseUrls fromVariable;
+    try {
+      fromVariable = AllowedBaseUrls.from(name -> null, environment::get);
+    } finally {
+      log.detachAppender(logged);
+    }
+    assertThat(logged.list)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(event.getFormattedMessage())
+                  .contains(
+                      "Entry 1 of environment variable " + AllowedBaseUrls.ENVIRONMENT_VARIABLE)
+                  .contains("no base URL is allowed")
+                  .doesNotContain("tenant=a");
+            });
     assertThat(fromVariable.permits(BaseUrl.parse("https://gw.example.com"))).isFalse();
     assertThat(fromVariable.malformed())
         .hasValueSatisfying(

@@ -248,6 +248,15 @@ class RevokeGroupInviteLinkRequestTest {
   void aShortKeyInsideAnIdIsNoMistake() {
     var request = new RevokeGroupInviteLinkRequest("ops", "ops-team", "g", null, null, null, null);
     assertThatCode(() -> VALIDATION.validate(request)).doesNotThrowAnyException();
+    // README: "the key (of 6 characters or more)"
+    var fiveCharacters =
+        new RevokeGroupInviteLinkRequest("sales", "sales-team", "g", null, null, null, null);
+    assertThatCode(() -> VALIDATION.validate(fiveCharacters)).doesNotThrowAnyException();
+    var sixCharacters =
+        new RevokeGroupInviteLinkRequest("salesx", "salesx-team", "g", null, null, null, null);
+    assertThatThrownBy(() -> VALIDATION.validate(sixCharacters))
+        .isInstanceOf(ConnectorInputException.class)
+        .hasMessageContaining("sessionId must not hold the API key");
   }
 
   @Test
