@@ -214,6 +214,27 @@ class StandaloneRuntimeE2ETest {
         .isEqualTo("UP");
   }
 
+  /**
+   * README, hybrid: with {@code CONNECTOR_WASEND_REVOKE_GROUP_INVITE_LINK_TYPE} set, a runtime
+   * works only that type, not {@code dev.wasend:revoke-group-invite-link:1}.
+   */
+  @Test
+  void theTypeVariableMakesTheRuntimeWorkOnlyTheHybridType() {
+    String hybridType = RevokeGroupInviteLinkFunction.JOB_TYPE + "-eu";
+    Map<String, Object> env = environment("wsk_unused_in_this_test");
+    env.put("CONNECTOR_WASEND_REVOKE_GROUP_INVITE_LINK_TYPE", hybridType);
+    runtime = startRuntime(env);
+
+    ProcessRecords records = new ProcessRecords(engine);
+    records.await(
+        "the connector's worker to ask for jobs of the hybrid type",
+        Duration.ofSeconds(20),
+        () -> !jobRequests(hybridType).isEmpty());
+    assertThat(jobRequests(RevokeGroupInviteLinkFunction.JOB_TYPE))
+        .as("no worker for the default type")
+        .isEmpty();
+  }
+
   /** How many jobs each activation request of this type asked the engine for. */
   private List<Integer> jobRequests(String jobType) {
     return StreamSupport.stream(
