@@ -124,12 +124,14 @@ class ShippedJarIT {
 
   /**
    * The SBOM (RELEASING.md: published with each release) names the connector as Apache-2.0 and
-   * lists what it needs at run time: not the template generator's own libraries (CHANGELOG), and
-   * nothing of test scope.
+   * lists what it needs at run time: never the template generator's own libraries (CHANGELOG) or
+   * anything of test scope, and the connector runtime only in {@code -Pstandalone}, whose jar
+   * bundles it.
    */
   @Test
   void theSbomListsWhatTheConnectorNeedsAtRunTime() throws IOException {
-    JsonNode bom = new ObjectMapper().readTree(Path.of("target/bom.json").toFile());
+    Path sbom = Path.of(required("shipped.jar")).resolveSibling("bom.json");
+    JsonNode bom = new ObjectMapper().readTree(sbom.toFile());
     assertThat(bom.at("/metadata/component/licenses/0/license/id").asText())
         .isEqualTo("Apache-2.0");
     List<String> components = new ArrayList<>();
@@ -143,8 +145,15 @@ class ShippedJarIT {
         .noneMatch(
             name ->
                 name.matches(
-                    ".*(pebble|unbescape|markdowngenerator|podam|zeebe|junit|wiremock|jqwik"
-                        + "|assertj|archunit|bouncycastle|spring).*"));
+                    ".*(pebble|unbescape|markdowngenerator|podam|zeebe-process-test"
+                        + "|zeebe-workflow-engine|junit|wiremock|jqwik|assertj|archunit"
+                        + "|bcpg-jdk18on).*"));
+    if (required("connector-runtime.scope").equals("compile")) {
+      assertThat(components).contains("io.camunda.connector:connector-runtime-spring");
+    } else {
+      assertThat(components)
+          .noneMatch(name -> name.matches(".*(spring|zeebe|connector-runtime).*"));
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import dev.wasend.connector.invitelink.redaction.SecretRedactor;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -186,8 +187,10 @@ final class InviteLinkParser {
       throw invalid(context, "it says success: true and also carries an error", text);
     }
     for (String field : STATUS_FIELDS) {
-      if (answer.has(field) && !isSuccessStatus(answer.get(field))) {
-        throw invalid(context, "it says success: true and also a failing " + field, text);
+      JsonNode status = answer.get(field);
+      if (status != null && !status.isNull() && !isSuccessStatus(status)) {
+        throw invalid(
+            context, "it says success: true and also a " + field + " that is no success", text);
       }
     }
     String fromLink = codeOf(answer, "inviteLink", context, text);
@@ -265,12 +268,16 @@ final class InviteLinkParser {
     return new RevokeGroupInviteLinkResult(LINK_PREFIX + code, code, null);
   }
 
+  /** "success" or "ok" in any case, or a 2xx status code written as a number or as text. */
   private static boolean isSuccessStatus(JsonNode status) {
     if (status.isTextual()) {
       String value = status.textValue().strip().toLowerCase(Locale.ROOT);
-      return value.equals("success") || value.equals("ok");
+      return value.equals("success") || value.equals("ok") || value.matches("2[0-9]{2}");
     }
-    return status.isInt() && status.intValue() >= 200 && status.intValue() <= 299;
+    return status.isNumber()
+        && status.canConvertToExactIntegral()
+        && status.decimalValue().compareTo(BigDecimal.valueOf(200)) >= 0
+        && status.decimalValue().compareTo(BigDecimal.valueOf(299)) <= 0;
   }
 
   private static boolean hasValue(JsonNode answer, String field) {

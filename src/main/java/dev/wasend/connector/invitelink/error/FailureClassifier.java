@@ -72,6 +72,7 @@ public final class FailureClassifier {
       SecretRedactor redactor) {
     WasendErrorCode code;
     String what;
+    String sessionStatus = status == 422 ? wahaSessionStatus(body) : null;
     if (status == 429) {
       code = WasendErrorCode.RATE_LIMITED;
       what = "Wasend's rate limit was reached";
@@ -102,8 +103,7 @@ public final class FailureClassifier {
     } else if (status == 425) {
       code = WasendErrorCode.NETWORK_ERROR; // "Too Early": the same request succeeds when retried
       what = "Wasend asked to retry the request later";
-    } else if (status == 422 && wahaSessionStatus(body) != null) {
-      String sessionStatus = wahaSessionStatus(body);
+    } else if (sessionStatus != null) {
       if (sessionStatus.equals("STARTING")) {
         code = WasendErrorCode.SERVER_ERROR; // passes by itself: WAHA says "Try again later"
         what = "the session is still starting (WAHA status STARTING), so it cannot revoke yet";

@@ -164,8 +164,9 @@ public final class BaseUrl {
    * The value as it is and as servers that percent-decode it once, twice or any number of times
    * read it, up to the first round that changes nothing. Lenient, as many decoders are: a {@code %}
    * that starts no escape stays as it is, and the escapes around it are still read. Bounded: a
-   * round that changes the text makes it shorter by 2 characters or more, and the values are
-   * bounded (at most 2048 characters, so at most about 1 000 rounds).
+   * round that changes the text reads at least one escape and so makes it shorter by 2 characters
+   * or more (the first round may also turn an unpaired surrogate into '?' alone, keeping the
+   * length), and the values are bounded (at most 2048 characters, so at most about 1 000 rounds).
    */
   static List<String> readings(String value) {
     List<String> readings = new ArrayList<>(List.of(value));

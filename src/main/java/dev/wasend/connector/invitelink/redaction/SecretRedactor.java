@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,8 +26,8 @@ import java.util.regex.Pattern;
  *       checked once more, so that no escape can recreate the key.
  * </ol>
  *
- * Only failures pay for this: a redactor is made per call (and used by that call only), and does
- * nothing until it is used.
+ * A redactor is made per call (and used by that call only), and does nothing until it is used: only
+ * failures pay for the search above; a success pays only for {@link #holdsKey} on its invite code.
  */
 public final class SecretRedactor {
 
@@ -102,11 +103,13 @@ public final class SecretRedactor {
         return true;
       }
     }
-    if (HEX_DIGITS.matcher(token).matches()) {
-      // a byte is two digits, starting at either of the first two
-      for (int skip = 0; skip < 2 && token.length() - skip >= 2; skip++) {
-        int whole = (token.length() - skip) / 2 * 2;
-        if (holdsRunOf(key, HexFormat.of().parseHex(token, skip, skip + whole))) {
+    // hex may fill only a part of the token, between letters that are no hex digits; in each run
+    // of hex digits a byte is two of them, starting at either of the run's first two
+    Matcher hex = HEX_DIGITS.matcher(token);
+    while (hex.find()) {
+      for (int from = hex.start(); from < hex.start() + 2 && hex.end() - from >= 2; from++) {
+        int to = from + (hex.end() - from) / 2 * 2;
+        if (holdsRunOf(key, HexFormat.of().parseHex(token, from, to))) {
           return true;
         }
       }

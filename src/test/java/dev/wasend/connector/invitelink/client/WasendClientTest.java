@@ -151,6 +151,18 @@ class WasendClientTest {
         Arguments.of(
             "application/json",
             "{\"success\":true,\"statusCode\":200,\"inviteLink\":\"" + LINK + "\"}"),
+        Arguments.of(
+            "application/json",
+            "{\"success\":true,\"statusCode\":\"201\",\"inviteLink\":\"" + LINK + "\"}"),
+        Arguments.of(
+            "application/json",
+            "{\"success\":true,\"statusCode\":200.0,\"inviteLink\":\"" + LINK + "\"}"),
+        Arguments.of(
+            "application/json",
+            "{\"success\":true,\"statusCode\":null,\"inviteLink\":\"" + LINK + "\"}"),
+        Arguments.of(
+            "application/json",
+            "{\"success\":true,\"status\":null,\"inviteLink\":\"" + LINK + "\"}"),
         Arguments.of("application/json", "\"" + CODE + "\""),
         Arguments.of("application/json", "\"" + LINK + "\""),
         Arguments.of("text/plain", CODE),
@@ -307,6 +319,14 @@ class WasendClientTest {
             aResponse()
                 .withBody(
                     "{\"success\":true,\"statusCode\":\"error\",\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(
+            aResponse()
+                .withBody(
+                    "{\"success\":true,\"statusCode\":\"500\",\"inviteLink\":\"" + LINK + "\"}")),
+        Arguments.of(
+            aResponse()
+                .withBody(
+                    "{\"success\":true,\"statusCode\":200.5,\"inviteLink\":\"" + LINK + "\"}")),
         Arguments.of(
             aResponse()
                 .withBody(
