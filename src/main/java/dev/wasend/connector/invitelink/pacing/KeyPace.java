@@ -3,7 +3,7 @@ package dev.wasend.connector.invitelink.pacing;
 /**
  * What one runtime has learned about Wasend's rate limit for one origin and API key, and the send
  * slots it hands out. Times are {@link System#nanoTime()} values passed in, so tests drive it with
- * a fake clock.
+ * a fake clock, and are compared only by their differences, as {@code nanoTime} values must be.
  *
  * <ul>
  *   <li>Slots: one every {@code 1 / rate} seconds, in the order asked (a virtual schedule, no queue
@@ -42,8 +42,18 @@ final class KeyPace {
    */
   static final double COLD_START_RATE = 1.0;
 
+  /**
+   * The first time this state saw: buckets are counted from it, so that times compare only by their
+   * differences ({@code nanoTime} may be negative, and may wrap).
+   */
+  private final long origin;
+
   private final long[] accepted = new long[BUCKETS];
   private long newestBucket;
+
+  /** The latest time any caller passed in: a caller that read the clock earlier may come later. */
+  private long newestTime;
+
   private double rate;
   private double ceiling;
   private int probes;
@@ -52,11 +62,17 @@ final class KeyPace {
   private long last429;
   private long lastCut;
   private long lastRaise;
+
+  /** Until when jobs wait for slots handed out: the demand that lets the pace rise. */
   private long lastWait;
 
   /** A counter only (the runtime-wide accepted rate); {@link #start} turns it into a pace. */
   KeyPace(long now) {
-    newestBucket = Math.floorDiv(now, BUCKET);
+    origin = now;
+    newestTime = now;
+    pausedUntil = now;
+    nextSlot = now;
+    newestBucket = 0;
     lastCut = now - 2 * CALM;
     last429 = lastCut;
     lastWait = lastCut;
@@ -81,14 +97,14 @@ final class KeyPace {
    *     maxWait}
    */
   synchronized long reserve(long now, long maxWait) {
-    long slot = Math.max(Math.max(nextSlot, pausedUntil), now);
+    long slot = now + Math.max(0, Math.max(nextSlot - now, pausedUntil - now));
     if (slot - now > Math.max(0, maxWait)) {
-      lastWait = now; // a job that could not wait long enough is demand too: the pace may rise
+      lastWait = later(lastWait, now); // a job that could not wait long enough is demand too
       return now - slot;
     }
     nextSlot = slot + (long) (SECOND / rate);
-    if (slot > now) {
-      lastWait = now;
+    if (slot - now > 0) {
+      lastWait = later(lastWait, slot); // the job waits, and is demand, until its slot
     }
     return slot - now;
   }
@@ -106,7 +122,7 @@ final class KeyPace {
         && now - last429 >= SECOND
         && now - lastRaise >= SECOND) {
       // one step per second since the last raise (up to 10), also when answers are rare
-      for (long steps = Math.min(10, (now - Math.max(lastRaise, last429)) / SECOND);
+      for (long steps = Math.min(10, (now - later(lastRaise, last429)) / SECOND);
           steps > 0;
           steps--) {
         if (rate < ceiling * 0.97) {
@@ -117,59 +133,72 @@ final class KeyPace {
       }
       lastRaise = now;
     }
-    return now - last429 > CALM && now - lastWait > CALM;
+    return now - last429 > CALM && now - lastWait > CALM && pausedUntil - now <= 0;
+  }
+
+  /** How long nothing has happened here: no 429, no pause, no job waiting. */
+  synchronized long idleFor(long now) {
+    return now - later(later(last429, lastWait), pausedUntil);
   }
 
   /** A 429; {@code retryAfter} in nanoseconds, 0 when absent. */
   synchronized void refused(long now, long retryAfter) {
-    if (retryAfter > SECOND) {
-      // delta-seconds are whole seconds rounded up: the service's real wait may be a second less
-      pausedUntil = Math.max(pausedUntil, now + retryAfter - SECOND);
+    if (retryAfter > 0) {
+      // not a second less: a service that rounds its wait up still refuses within that second
+      pausedUntil = later(pausedUntil, now + retryAfter);
     }
     last429 = now;
     probes = 0;
-    if (now - lastCut < HOLDOFF) {
-      return;
+    if (now - lastCut >= HOLDOFF) {
+      double measured = acceptedRate(now, lastCut);
+      // at most halved per cut: one quiet moment of the service must not stop the key for minutes
+      rate = Math.max(MIN_RATE, Math.max(rate * 0.5, Math.min(rate * 0.9, measured * 0.95)));
+      ceiling = Math.max(rate, measured);
+      lastCut = now;
     }
-    double measured = acceptedRate(now, lastCut);
-    // at most halved per cut: one quiet moment of the service must not stop the key for minutes
-    rate = Math.max(MIN_RATE, Math.max(rate * 0.5, Math.min(rate * 0.9, measured * 0.95)));
-    ceiling = Math.max(rate, measured);
-    lastCut = now;
+    // the refused request spent a turn: the next one comes a gap later, not at once
+    nextSlot = later(nextSlot, now + (long) (SECOND / rate));
   }
 
   /** True inside a pause that a long {@code Retry-After} asked for. */
   synchronized boolean isPausedAt(long now) {
-    return pausedUntil > now;
+    return pausedUntil - now > 0;
   }
 
   synchronized double rate() {
     return rate;
   }
 
-  synchronized long last429() {
-    return last429;
-  }
-
   /** Accepted answers per second since {@code since}, over 0.1-1.1 s of buckets (at least 2). */
   synchronized double acceptedRate(long now, long since) {
     bucketFor(now);
     long buckets =
-        Math.clamp(Math.floorDiv(now, BUCKET) - Math.floorDiv(since, BUCKET) + 1, 2, BUCKETS);
+        Math.clamp(
+            Math.floorDiv(now - origin, BUCKET) - Math.floorDiv(since - origin, BUCKET) + 1,
+            2,
+            BUCKETS);
     long count = 0;
     for (long b = newestBucket - buckets + 1; b <= newestBucket; b++) {
       count += accepted[(int) Math.floorMod(b, (long) BUCKETS)];
     }
-    double seconds = (now - (newestBucket - buckets + 1) * BUCKET) / (double) SECOND;
+    long end = later(now, newestTime);
+    long oldestStart = origin + (newestBucket - buckets + 1) * BUCKET;
+    double seconds = Math.max(BUCKET, end - oldestStart) / (double) SECOND;
     return count / seconds;
   }
 
   /** Moves to {@code now}'s bucket, emptying the ones skipped. */
   private void bucketFor(long now) {
-    long bucket = Math.floorDiv(now, BUCKET);
+    newestTime = later(newestTime, now);
+    long bucket = Math.floorDiv(now - origin, BUCKET);
     for (long b = Math.max(newestBucket + 1, bucket - BUCKETS + 1); b <= bucket; b++) {
       accepted[(int) Math.floorMod(b, (long) BUCKETS)] = 0;
     }
     newestBucket = Math.max(newestBucket, bucket);
+  }
+
+  /** The later of two {@code nanoTime} values. */
+  private static long later(long a, long b) {
+    return a - b >= 0 ? a : b;
   }
 }

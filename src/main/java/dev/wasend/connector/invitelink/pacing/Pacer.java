@@ -59,7 +59,8 @@ public final class Pacer {
     if (paces.isEmpty()) {
       return 0;
     }
-    KeyPace pace = paces.get(identity(origin, apiKey));
+    String identity = identity(origin, apiKey);
+    KeyPace pace = paces.get(identity);
     if (pace == null) {
       return 0;
     }
@@ -71,8 +72,10 @@ public final class Pacer {
         return wait;
       }
       sleepUntil(now + wait);
-      // another job's 429 may have paused the key while this one slept: its slot is gone
-      if (Thread.currentThread().isInterrupted() || !pace.isPausedAt(now())) {
+      // Another job's 429 may have paused the key while this one slept: its slot is gone. That
+      // pause may be on a new pace, if this one was dropped meanwhile: look the key up again.
+      pace = paces.get(identity);
+      if (Thread.currentThread().isInterrupted() || pace == null || !pace.isPausedAt(now())) {
         return Math.max(0, now() - start);
       }
     }
@@ -105,8 +108,9 @@ public final class Pacer {
 
   /**
    * A new pace, the bound kept under one lock: a key's first 429 is rare, so the lock costs
-   * nothing, and the map never holds more than {@link #MAX_KEYS}. At the bound the key refused
-   * longest ago makes room.
+   * nothing, and the map never holds more than {@link #MAX_KEYS}. At the bound the key idle longest
+   * makes room: the one whose last 429, pause and waiting job are furthest in the past, never one
+   * inside its pause while another is not.
    */
   private synchronized KeyPace startPacing(String identity, long now) {
     KeyPace known = paces.get(identity);
@@ -115,7 +119,7 @@ public final class Pacer {
     }
     if (paces.size() >= MAX_KEYS) {
       paces.entrySet().stream()
-          .min(Comparator.comparingLong(entry -> entry.getValue().last429()))
+          .max(Comparator.comparingLong(entry -> entry.getValue().idleFor(now)))
           .ifPresent(oldest -> paces.remove(oldest.getKey(), oldest.getValue()));
     }
     KeyPace fresh = new KeyPace(now);
@@ -140,6 +144,11 @@ public final class Pacer {
   double rate(String origin, String apiKey) {
     KeyPace pace = paces.get(identity(origin, apiKey));
     return pace == null ? 0 : pace.rate();
+  }
+
+  /** The key's pace, null when it is not paced. */
+  KeyPace paceOf(String origin, String apiKey) {
+    return paces.get(identity(origin, apiKey));
   }
 
   int pacedKeys() {

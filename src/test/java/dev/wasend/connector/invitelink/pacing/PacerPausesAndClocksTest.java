@@ -1,0 +1,203 @@
+package dev.wasend.connector.invitelink.pacing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Review: defects of the pacer, each on a fake clock (no real sleeping, no timing). */
+/**
+ * The pacer's pauses and clock on a fake clock: a pause a 429 asked for holds whatever else happens
+ * to the key's state meanwhile, a pace that jobs keep waiting on survives and rises, and {@code
+ * nanoTime} values compare only by their differences.
+ */
+class PacerPausesAndClocksTest {
+
+  static final String ORIGIN = "https://api.wasend.dev";
+  static final String KEY = "wsk_pacer_review_key_51c2";
+  static final long SECOND = 1_000_000_000L;
+
+  final long[] now = {7 * SECOND};
+  final Pacer pacer = new Pacer(() -> now[0], nanos -> now[0] += nanos);
+
+  /**
+   * D1: the pace is dropped as "calm" 10 s after a 429 even though the Retry-After pause it asked
+   * for still runs; the next job sends at once, inside the pause.
+   */
+  @Test
+  void aPaceIsNotDroppedWhileItsRetryAfterPauseRuns() {
+    pacer.refused(ORIGIN, KEY, 30 * SECOND); // the pause ends 29 s from now
+    now[0] += 11 * SECOND;
+    pacer.accepted(ORIGIN, KEY); // a slow request sent before the 429 answers now
+
+    long waited = pacer.awaitTurn(ORIGIN, KEY, 60 * SECOND);
+
+    assertThat(waited)
+        .as("the next job waits for the rest of the pause (18 s), it does not send inside it")
+        .isGreaterThanOrEqualTo(18 * SECOND);
+  }
+
+  /**
+   * D1: at the 256-key bound, a key whose pause still runs is evicted first and sends inside it.
+   */
+  @Test
+  void theKeyBoundNeverEvictsAKeyInsideItsPause() {
+    pacer.refused(ORIGIN, KEY, 120 * SECOND); // a 119 s pause
+    for (int i = 0; i < Pacer.MAX_KEYS; i++) {
+      now[0] += 1_000_000;
+      pacer.refused(ORIGIN, "wsk_other_key_" + i, 0); // first 429s of other keys, no pause
+    }
+
+    assertThat(pacer.awaitTurn(ORIGIN, KEY, 0))
+        .as("still about 119 s inside the pause: no turn now")
+        .isNegative();
+  }
+
+  /**
+   * D2: at a learned pace below 1 per 10 s (a small limit, or a limit shared by 10+ runtimes) the
+   * gap between two turns exceeds CALM, so every accepted answer of a saturated queue drops the
+   * pace; the next request goes out unpaced and meets a 429, and the pace restarts at the cold
+   * 0.95/s.
+   */
+  @Test
+  void aSlowLearnedPaceSurvivesASaturatedQueue() {
+    pacer.refused(ORIGIN, KEY, 0);
+    for (int cut = 0; cut < 4; cut++) { // nothing accepted: every cut halves the pace
+      now[0] += SECOND;
+      pacer.refused(ORIGIN, KEY, 0);
+    }
+    double learned = pacer.rate(ORIGIN, KEY);
+    assertThat(learned).as("about one request per 17 s").isBetween(0.05, 0.1);
+
+    for (int job = 0; job < 3; job++) { // an always-waiting queue
+      assertThat(pacer.awaitTurn(ORIGIN, KEY, 60 * SECOND)).isNotNegative();
+      now[0] += 2_000_000;
+      pacer.accepted(ORIGIN, KEY);
+      assertThat(pacer.rate(ORIGIN, KEY))
+          .as("job %d: jobs still wait for turns, so the learned pace is kept", job)
+          .isGreaterThan(0.0);
+    }
+  }
+
+  /**
+   * D3: pausedUntil starts at 0 and slots are compared as absolute values. System.nanoTime may be
+   * negative ("perhaps in the future"): then a 429 without Retry-After puts every job's turn at
+   * nanoTime 0, an hour away here, and every job fails WASEND_RATE_LIMITED with a 10 min backoff.
+   */
+  @Test
+  void aNegativeNanoTimeOriginDoesNotStopTheKey() {
+    long[] clock = {-3_600 * SECOND};
+    Pacer negative = new Pacer(() -> clock[0], nanos -> clock[0] += nanos);
+    negative.refused(ORIGIN, KEY, 0); // a 429 without Retry-After: no pause at all
+
+    assertThat(negative.awaitTurn(ORIGIN, KEY, 60 * SECOND))
+        .as("the first paced turn is now, not when nanoTime reaches 0")
+        .isBetween(0L, 2 * SECOND);
+  }
+
+  /** D3: a pause that ends past the nanoTime wrap is ignored: the next job sends inside it. */
+  @Test
+  void aPauseAcrossTheNanoTimeWrapStillHolds() {
+    long[] clock = {Long.MAX_VALUE - 5 * SECOND};
+    Pacer wrapping = new Pacer(() -> clock[0], nanos -> clock[0] += nanos);
+    wrapping.refused(ORIGIN, KEY, 30 * SECOND); // ends 29 s from now, after the wrap
+
+    assertThat(wrapping.awaitTurn(ORIGIN, KEY, 0)).as("inside the pause: no turn now").isNegative();
+  }
+
+  /**
+   * D4: acceptedRate counts buckets up to the newest answer seen (another thread's, later) but
+   * divides by a window ending at this thread's stale clock reading. A 429 whose thread read the
+   * clock 300 ms before it got the pace's lock, on a bucket edge, measures Infinity; the ceiling
+   * becomes Infinity, the next raise makes the rate Infinity, no cut (rate * 0.5) lowers it again,
+   * and slots are handed out 0 ns apart: the key is unpaced while the 429s go on.
+   */
+  @Test
+  void aStaleClockReadingNeverMakesThePaceInfinite() {
+    long t0 = 10 * SECOND;
+    KeyPace pace = new KeyPace(t0);
+    pace.start(t0, new KeyPace(t0)); // cold start, 0.95/s, last cut at 10.0 s
+    pace.accepted(t0 + 600_000_000L); // another thread's answer at 10.6 s
+    pace.refused(t0 + 300_000_000L, 0); // this thread read the clock at 10.3 s, then got the lock
+
+    pace.reserve(12 * SECOND, 60 * SECOND); // jobs wait: a raise is due
+    pace.reserve(12 * SECOND, 60 * SECOND);
+    pace.accepted(12 * SECOND + 1);
+    pace.refused(13 * SECOND, 0);
+
+    assertThat(Double.isFinite(pace.rate())).as("rate %s", pace.rate()).isTrue();
+    long first = pace.reserve(14 * SECOND, 60 * SECOND);
+    long second = pace.reserve(14 * SECOND, 60 * SECOND);
+    assertThat(second - first).as("slots are spaced").isPositive();
+  }
+
+  /**
+   * D1 (stale reference): a job asleep on a pace that is dropped meanwhile wakes on the detached
+   * pace; another job's 429 has started a new pace with a 59 s pause, which the sleeper never sees,
+   * so it sends inside that pause.
+   */
+  @Test
+  void aSleeperSeesAPauseStartedAfterItsPaceWasDropped() throws Exception {
+    Pacer[] paced = new Pacer[1];
+    boolean[] fired = {false};
+    long[] pauseEnd = {0};
+    paced[0] =
+        new Pacer(
+            () -> now[0],
+            nanos -> {
+              if (fired[0]) {
+                now[0] += nanos;
+                return;
+              }
+              fired[0] = true;
+              long wake = now[0] + nanos;
+              now[0] += 11 * SECOND;
+              paced[0].accepted(ORIGIN, KEY); // the pace goes "calm" and is dropped
+              paced[0].refused(ORIGIN, KEY, 60 * SECOND); // another job's 429: a new pace
+              pauseEnd[0] = now[0] + 59 * SECOND;
+              now[0] = Math.max(now[0], wake);
+            });
+    paced[0].refused(ORIGIN, KEY, 0); // about 0.95/s
+    KeyPace pace = paced[0].paceOf(ORIGIN, KEY);
+    for (int other = 0; other < 12; other++) { // twelve other jobs hold the next 12 turns
+      pace.reserve(now[0], 60 * SECOND);
+    }
+    now[0] += 1;
+
+    long waited = paced[0].awaitTurn(ORIGIN, KEY, 60 * SECOND);
+
+    assertThat(fired[0]).isTrue();
+    assertThat(waited < 0 || now[0] >= pauseEnd[0])
+        .as("sent at %d s, the pause ends at %d s", now[0] / SECOND, pauseEnd[0] / SECOND)
+        .isTrue();
+  }
+
+  /**
+   * D2: demand is recorded when a job asks (lastWait = reserve time), not until its slot. With
+   * turns more than 1 s apart, no accepted answer is ever within 1 s of a reserve, so the pace
+   * never rises: a cold start at 0.95/s stays there while the service would take 2/s or more.
+   */
+  @Test
+  void aPaceBelowOnePerSecondRisesWhileJobsWaitAndNothingIsRefused() {
+    pacer.refused(ORIGIN, KEY, 0); // a runtime joining a busy key: cold start, 0.95/s
+    long end = now[0] + 20 * SECOND;
+    while (now[0] < end) { // an always-waiting queue; the service accepts every request
+      assertThat(pacer.awaitTurn(ORIGIN, KEY, 60 * SECOND)).isNotNegative();
+      now[0] += 2_000_000;
+      pacer.accepted(ORIGIN, KEY);
+    }
+    assertThat(pacer.rate(ORIGIN, KEY))
+        .as("KeyPace: each second without a 429 while jobs waited, the pace rises (20 s)")
+        .isGreaterThan(1.5);
+  }
+
+  /**
+   * D6: other jobs resume one second before Retry-After. A service that rounds its wait up to whole
+   * seconds (the simulator's TokenBucketRateLimiter does) frees a permit in (R-1, R]: a send at R-1
+   * is inside the pause and meets another 429.
+   */
+  @Test
+  void otherJobsDoNotResumeBeforeRetryAfter() {
+    pacer.refused(ORIGIN, KEY, 30 * SECOND); // Retry-After: 30
+    assertThat(pacer.awaitTurn(ORIGIN, KEY, 60 * SECOND)).isGreaterThanOrEqualTo(30 * SECOND);
+  }
+}
