@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Review: defects of the pacer, each on a fake clock (no real sleeping, no timing). */
 /**
  * The pacer's pauses and clock on a fake clock: a pause a 429 asked for holds whatever else happens
  * to the key's state meanwhile, a pace that jobs keep waiting on survives and rises, and {@code
@@ -13,15 +12,15 @@ import org.junit.jupiter.api.Test;
 class PacerPausesAndClocksTest {
 
   static final String ORIGIN = "https://api.wasend.dev";
-  static final String KEY = "wsk_pacer_review_key_51c2";
+  static final String KEY = "wsk_pacer_pause_key_51c2";
   static final long SECOND = 1_000_000_000L;
 
   final long[] now = {7 * SECOND};
   final Pacer pacer = new Pacer(() -> now[0], nanos -> now[0] += nanos);
 
   /**
-   * D1: the pace is dropped as "calm" 10 s after a 429 even though the Retry-After pause it asked
-   * for still runs; the next job sends at once, inside the pause.
+   * An answer 10 s after a 429 does not end pacing while the pause that 429 asked for still runs:
+   * the next job waits for the rest of the pause.
    */
   @Test
   void aPaceIsNotDroppedWhileItsRetryAfterPauseRuns() {
@@ -36,9 +35,7 @@ class PacerPausesAndClocksTest {
         .isGreaterThanOrEqualTo(18 * SECOND);
   }
 
-  /**
-   * D1: at the 256-key bound, a key whose pause still runs is evicted first and sends inside it.
-   */
+  /** At the bound of 256 keys, the key that makes room is never one inside its pause. */
   @Test
   void theKeyBoundNeverEvictsAKeyInsideItsPause() {
     pacer.refused(ORIGIN, KEY, 120 * SECOND); // a 119 s pause
@@ -53,10 +50,8 @@ class PacerPausesAndClocksTest {
   }
 
   /**
-   * D2: at a learned pace below 1 per 10 s (a small limit, or a limit shared by 10+ runtimes) the
-   * gap between two turns exceeds CALM, so every accepted answer of a saturated queue drops the
-   * pace; the next request goes out unpaced and meets a 429, and the pace restarts at the cold
-   * 0.95/s.
+   * A learned pace below one turn per 10 s (a small limit, or one shared by many runtimes) is kept
+   * while jobs keep waiting: turns further apart than the calm period are no reason to drop it.
    */
   @Test
   void aSlowLearnedPaceSurvivesASaturatedQueue() {
@@ -79,9 +74,8 @@ class PacerPausesAndClocksTest {
   }
 
   /**
-   * D3: pausedUntil starts at 0 and slots are compared as absolute values. System.nanoTime may be
-   * negative ("perhaps in the future"): then a 429 without Retry-After puts every job's turn at
-   * nanoTime 0, an hour away here, and every job fails WASEND_RATE_LIMITED with a 10 min backoff.
+   * {@code nanoTime} may be negative: times compare only by their differences, so a 429 without
+   * {@code Retry-After} puts the next turn a paced gap away, not at time 0.
    */
   @Test
   void aNegativeNanoTimeOriginDoesNotStopTheKey() {
@@ -94,7 +88,7 @@ class PacerPausesAndClocksTest {
         .isBetween(0L, 2 * SECOND);
   }
 
-  /** D3: a pause that ends past the nanoTime wrap is ignored: the next job sends inside it. */
+  /** A pause that ends after {@code nanoTime} wraps still holds. */
   @Test
   void aPauseAcrossTheNanoTimeWrapStillHolds() {
     long[] clock = {Long.MAX_VALUE - 5 * SECOND};
@@ -105,11 +99,8 @@ class PacerPausesAndClocksTest {
   }
 
   /**
-   * D4: acceptedRate counts buckets up to the newest answer seen (another thread's, later) but
-   * divides by a window ending at this thread's stale clock reading. A 429 whose thread read the
-   * clock 300 ms before it got the pace's lock, on a bucket edge, measures Infinity; the ceiling
-   * becomes Infinity, the next raise makes the rate Infinity, no cut (rate * 0.5) lowers it again,
-   * and slots are handed out 0 ns apart: the key is unpaced while the 429s go on.
+   * A thread that read the clock before another thread's answer was counted cannot make the
+   * measured rate infinite: the window ends at the newest time seen and lasts a bucket at least.
    */
   @Test
   void aStaleClockReadingNeverMakesThePaceInfinite() {
@@ -131,9 +122,8 @@ class PacerPausesAndClocksTest {
   }
 
   /**
-   * D1 (stale reference): a job asleep on a pace that is dropped meanwhile wakes on the detached
-   * pace; another job's 429 has started a new pace with a 59 s pause, which the sleeper never sees,
-   * so it sends inside that pause.
+   * A job asleep on a pace that is dropped meanwhile looks its key up again when it wakes: a pause
+   * another job's 429 put on the new pace holds for it too.
    */
   @Test
   void aSleeperSeesAPauseStartedAfterItsPaceWasDropped() throws Exception {
@@ -172,9 +162,8 @@ class PacerPausesAndClocksTest {
   }
 
   /**
-   * D2: demand is recorded when a job asks (lastWait = reserve time), not until its slot. With
-   * turns more than 1 s apart, no accepted answer is ever within 1 s of a reserve, so the pace
-   * never rises: a cold start at 0.95/s stays there while the service would take 2/s or more.
+   * Jobs count as waiting until the last slot handed out, so a pace below one per second rises
+   * while they wait and nothing is refused.
    */
   @Test
   void aPaceBelowOnePerSecondRisesWhileJobsWaitAndNothingIsRefused() {
@@ -189,10 +178,4 @@ class PacerPausesAndClocksTest {
         .as("KeyPace: each second without a 429 while jobs waited, the pace rises (20 s)")
         .isGreaterThan(1.5);
   }
-
-  /**
-   * D6: other jobs resume one second before Retry-After. A service that rounds its wait up to whole
-   * seconds (the simulator's TokenBucketRateLimiter does) frees a permit in (R-1, R]: a send at R-1
-   * is inside the pause and meets another 429.
-   */
 }

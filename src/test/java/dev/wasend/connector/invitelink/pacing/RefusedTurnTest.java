@@ -14,19 +14,15 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Review: the pacer through the real client and the simulator's token bucket. */
 /**
  * Through the client against the simulator: a request refused without {@code Retry-After} spent its
  * turn, so the same job sends again a paced gap later, not at once into another 429.
  */
 class RefusedTurnTest {
 
-  static final String KEY = "wsk_paced_client_review_9d0e";
+  static final String KEY = "wsk_refused_turn_key_9d0e";
 
-  /**
-   * D7: a key's first 429 without Retry-After starts a pace whose first slot is "now", so the
-   * refused job sends again at once (a sure second 429, counted against the customer's quota).
-   */
+  /** After a 429 without {@code Retry-After}, the job's next request waits a paced gap. */
   @Test
   void aJobRefusedWithoutRetryAfterDoesNotSendAgainAtOnce() {
     try (WasendSimulator wasend = WasendSimulator.start()) {
