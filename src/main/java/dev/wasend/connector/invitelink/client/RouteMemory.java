@@ -1,11 +1,10 @@
 package dev.wasend.connector.invitelink.client;
 
 import dev.wasend.connector.invitelink.model.BaseUrl;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Which gateways said they have no documented route, so that the AUTOMATIC route calls {@code
@@ -21,31 +20,33 @@ final class RouteMemory {
   static final Duration BELIEVED_FOR = Duration.ofMinutes(10);
   static final int CAPACITY = 64;
 
-  private final Clock clock;
-  private final Map<BaseUrl, Instant> documentedRouteMissingUntil =
+  /** {@code System.nanoTime}: ten minutes stay ten minutes when the wall clock is set. */
+  private final LongSupplier nanoTime;
+
+  private final Map<BaseUrl, Long> documentedRouteMissingUntil =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<BaseUrl, Instant> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<BaseUrl, Long> eldest) {
           return size() > CAPACITY;
         }
       };
 
-  RouteMemory(Clock clock) {
-    this.clock = clock;
+  RouteMemory(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
   }
 
   synchronized boolean isDocumentedRouteMissing(BaseUrl base) {
-    Instant until = documentedRouteMissingUntil.get(base);
-    return until != null && clock.instant().isBefore(until);
+    Long until = documentedRouteMissingUntil.get(base);
+    return until != null && until - nanoTime.getAsLong() > 0;
   }
 
   /**
    * @return true when this is news (not remembered already), so it is announced once, not per job
    */
   synchronized boolean rememberDocumentedRouteMissing(BaseUrl base) {
-    Instant now = clock.instant();
-    Instant before = documentedRouteMissingUntil.put(base, now.plus(BELIEVED_FOR));
-    return before == null || !now.isBefore(before);
+    long now = nanoTime.getAsLong();
+    Long before = documentedRouteMissingUntil.put(base, now + BELIEVED_FOR.toNanos());
+    return before == null || before - now <= 0;
   }
 
   synchronized void forget(BaseUrl base) {

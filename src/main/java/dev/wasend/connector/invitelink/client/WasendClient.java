@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,7 @@ public class WasendClient {
     this.httpClients =
         new HttpClients(
             builder.sslContext, new LoopbackDirectProxySelector(builder.jvmProxySettings));
-    this.routeMemory = new RouteMemory(builder.clock);
+    this.routeMemory = new RouteMemory(builder.nanoTime);
     this.failures = new FailureClassifier(builder.clock);
     this.clock = builder.clock;
     this.pacer = builder.pacer;
@@ -392,6 +393,7 @@ public class WasendClient {
   public static final class Builder {
     private AllowedBaseUrls allowedBaseUrls;
     private Clock clock = Clock.systemUTC();
+    private LongSupplier nanoTime = System::nanoTime;
     private SSLContext sslContext;
     private ProxySelector jvmProxySettings = ProxySelector.getDefault();
     private Pacer pacer;
@@ -415,9 +417,15 @@ public class WasendClient {
       return this;
     }
 
-    /** Default: the system clock. Reads an HTTP-date {@code Retry-After}; ages route memory. */
+    /** Default: the system clock. Reads an HTTP-date {@code Retry-After}. */
     public Builder clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /** For tests: {@code System.nanoTime} by default, which ages the route memory. */
+    Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = nanoTime;
       return this;
     }
 

@@ -3,16 +3,14 @@ package dev.wasend.connector.invitelink.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasend.connector.invitelink.model.BaseUrl;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the AUTOMATIC route remembers about gateways, and how much of it. */
 class RouteMemoryTest {
 
-  private final Clock clock = Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
-  private final RouteMemory memory = new RouteMemory(clock);
+  private final RouteMemory memory = new RouteMemory(() -> 42L);
 
   private static BaseUrl gateway(int n) {
     return BaseUrl.parse("https://gateway" + n + ".example.com/wasend");
@@ -35,16 +33,21 @@ class RouteMemoryTest {
     assertThat(memory.isDocumentedRouteMissing(gateway(RouteMemory.CAPACITY))).isTrue();
   }
 
-  @Test
-  void believesAGatewayForTenMinutesAndAnnouncesItOnce() {
-    MovingClock moving = new MovingClock(clock.instant());
-    RouteMemory memory = new RouteMemory(moving);
+  /**
+   * Timed on {@code nanoTime}, which may be negative and may wrap: ten minutes to the nanosecond,
+   * whatever the wall clock does meanwhile.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {0L, -3_600_000_000_000L, Long.MAX_VALUE - 60_000_000_000L})
+  void believesAGatewayForTenMinutesAndAnnouncesItOnce(long start) {
+    long[] now = {start};
+    RouteMemory memory = new RouteMemory(() -> now[0]);
 
     assertThat(memory.rememberDocumentedRouteMissing(gateway(0))).as("news").isTrue();
     assertThat(memory.rememberDocumentedRouteMissing(gateway(0))).as("known already").isFalse();
-    moving.now = moving.now.plus(RouteMemory.BELIEVED_FOR).minusMillis(1);
+    now[0] += RouteMemory.BELIEVED_FOR.toNanos() - 1;
     assertThat(memory.isDocumentedRouteMissing(gateway(0))).isTrue();
-    moving.now = moving.now.plusMillis(1);
+    now[0] += 1;
     assertThat(memory.isDocumentedRouteMissing(gateway(0))).isFalse();
     assertThat(memory.rememberDocumentedRouteMissing(gateway(0))).as("news again").isTrue();
   }
@@ -58,28 +61,5 @@ class RouteMemoryTest {
 
     assertThat(memory.isDocumentedRouteMissing(gateway(0))).isFalse();
     assertThat(memory.isDocumentedRouteMissing(gateway(1))).isTrue();
-  }
-
-  private static final class MovingClock extends Clock {
-    Instant now;
-
-    MovingClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
   }
 }

@@ -903,8 +903,9 @@ class WasendClientTest {
         LINK_PATH,
         aResponse().withStatus(404).withBody("{\"message\":\"Cannot POST " + LINK_PATH + "\"}"));
     answer(CODE_PATH, aResponse().withBody(CODE));
-    Instant[] now = {Instant.parse("2026-11-26T10:00:00Z")};
-    Clock moving =
+    long[] now = {System.nanoTime()};
+    Instant[] wall = {Instant.parse("2026-11-26T10:00:00Z")};
+    Clock settable =
         new Clock() {
           @Override
           public ZoneOffset getZone() {
@@ -918,10 +919,15 @@ class WasendClientTest {
 
           @Override
           public Instant instant() {
-            return now[0];
+            return wall[0];
           }
         };
-    WasendClient remembering = clientWith(moving);
+    WasendClient remembering =
+        WasendClient.builder()
+            .clock(settable)
+            .nanoTime(() -> now[0])
+            .allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl()))
+            .build();
 
     for (int job = 0; job < 3; job++) {
       assertThat(remembering.revoke(request()).inviteCode()).isEqualTo(CODE);
@@ -929,13 +935,15 @@ class WasendClientTest {
     wasend.verify(1, postRequestedFor(urlPathEqualTo(LINK_PATH)));
     wasend.verify(3, postRequestedFor(urlPathEqualTo(CODE_PATH)));
 
-    // README: "for 10 minutes"
-    now[0] = Instant.parse("2026-11-26T10:09:59Z"); // still remembered
+    // README: "for 10 minutes", however the wall clock is set meanwhile
+    long remembered = now[0];
+    wall[0] = Instant.parse("2026-11-26T09:00:00Z"); // set back an hour
+    now[0] = remembered + Duration.ofMinutes(10).toNanos() - 1_000_000_000L; // still remembered
     assertThat(remembering.revoke(request()).inviteCode()).isEqualTo(CODE);
     wasend.verify(1, postRequestedFor(urlPathEqualTo(LINK_PATH)));
     wasend.verify(4, postRequestedFor(urlPathEqualTo(CODE_PATH)));
 
-    now[0] = Instant.parse("2026-11-26T10:10:00Z"); // ten minutes on, it asks again
+    now[0] = remembered + Duration.ofMinutes(10).toNanos(); // ten minutes on, it asks again
     assertThat(remembering.revoke(request()).inviteCode()).isEqualTo(CODE);
     wasend.verify(2, postRequestedFor(urlPathEqualTo(LINK_PATH)));
     wasend.verify(5, postRequestedFor(urlPathEqualTo(CODE_PATH)));
