@@ -8,15 +8,17 @@ package dev.wasend.connector.invitelink.pacing;
  * <ul>
  *   <li>Slots: one every {@code 1 / rate} seconds, in the order asked (a virtual schedule, no queue
  *       object), never before a pause that a long {@code Retry-After} asked for, also when the
- *       pause came after the slot was handed out ({@link Pacer#awaitTurn} asks again).
+ *       pause came after the slot was handed out ({@link Pacer#awaitTurn} asks again). A refused
+ *       request spent its slot: the next one is a gap after the 429.
  *   <li>Down: on a 429, to 95 % of the rate the service accepted since the last cut (while it
  *       refuses, what it accepts is its limit), at most 90 % and at least 50 % of the current pace.
  *       Answers within {@link #HOLDOFF} of a cut belong to requests sent before it and cut nothing.
- *   <li>Up: each second without a 429 while jobs waited for slots, halfway back to the last
- *       measured limit, then probing beyond it by 2, 4, 8, 16, 32 % per second, so a limit that
- *       rose is found within seconds.
- *   <li>Full speed: after {@link #CALM} without a 429 and without a job waiting, the caller drops
- *       this state (see {@link Pacer}).
+ *   <li>Up: each second without a 429 or a pause while jobs waited for slots (until the last slot
+ *       handed out), halfway back to the last measured limit, then probing beyond it by 2, 4, 8,
+ *       16, 32 % per second, so a limit that rose is found within seconds.
+ *   <li>Full speed: after {@link #CALM} without a 429 and without a job waiting, once any pause has
+ *       ended, the caller drops this state (see {@link Pacer}); a 429 that meets it afterwards
+ *       starts a new one.
  * </ul>
  *
  * <p>Fixed size: eleven 100 ms buckets of accepted answers, a few numbers. Thread-safe.
@@ -65,6 +67,9 @@ final class KeyPace {
 
   /** Until when jobs wait for slots handed out: the demand that lets the pace rise. */
   private long lastWait;
+
+  /** No longer the key's pace: see {@link #drop}. */
+  private boolean dropped;
 
   /** A counter only (the runtime-wide accepted rate); {@link #start} turns it into a pace. */
   KeyPace(long now) {
@@ -117,14 +122,12 @@ final class KeyPace {
   synchronized boolean accepted(long now) {
     bucketFor(now);
     accepted[(int) Math.floorMod(newestBucket, (long) BUCKETS)]++;
-    if (rate > 0
-        && now - lastWait < SECOND
-        && now - last429 >= SECOND
-        && now - lastRaise >= SECOND) {
-      // one step per second since the last raise (up to 10), also when answers are rare
-      for (long steps = Math.min(10, (now - later(lastRaise, last429)) / SECOND);
-          steps > 0;
-          steps--) {
+    // quiet: no 429, no raise and no pause since then; jobs queued behind a pause are no reason
+    // to count the pause as seconds without a 429
+    long quietSince = later(later(lastRaise, last429), pausedUntil);
+    if (rate > 0 && now - lastWait < SECOND && now - quietSince >= SECOND) {
+      // one step per quiet second (up to 10), also when answers are rare
+      for (long steps = Math.min(10, (now - quietSince) / SECOND); steps > 0; steps--) {
         if (rate < ceiling * 0.97) {
           rate += (ceiling - rate) / 2;
         } else {
@@ -133,7 +136,22 @@ final class KeyPace {
       }
       lastRaise = now;
     }
-    return now - last429 > CALM && now - lastWait > CALM && pausedUntil - now <= 0;
+    if (now - last429 > CALM && now - lastWait > CALM && pausedUntil - now <= 0) {
+      dropped = true;
+    }
+    return dropped;
+  }
+
+  /**
+   * Marks this pace as no longer the key's (calm, or evicted at the bound): a 429 that meets it
+   * afterwards must start a new one, or its pause would be lost.
+   */
+  synchronized void drop() {
+    dropped = true;
+  }
+
+  synchronized boolean isDropped() {
+    return dropped;
   }
 
   /** How long nothing has happened here: no 429, no pause, no job waiting. */
@@ -141,8 +159,15 @@ final class KeyPace {
     return now - later(later(last429, lastWait), pausedUntil);
   }
 
-  /** A 429; {@code retryAfter} in nanoseconds, 0 when absent. */
-  synchronized void refused(long now, long retryAfter) {
+  /**
+   * A 429; {@code retryAfter} in nanoseconds, 0 when absent.
+   *
+   * @return false, counting nothing, when this pace was dropped: the caller starts a new one
+   */
+  synchronized boolean refused(long now, long retryAfter) {
+    if (dropped) {
+      return false;
+    }
     if (retryAfter > SECOND) {
       // Delta-seconds are whole seconds rounded up, so the service's real wait ends within the
       // last second. Resuming a second early risks one more 429 in that second; waiting the whole
@@ -151,7 +176,7 @@ final class KeyPace {
       // 1.01x of the ideal time for 1 000 groups at 30/s, docs/performance.md).
       pausedUntil = later(pausedUntil, now + retryAfter - SECOND);
     }
-    last429 = now;
+    last429 = later(last429, now);
     probes = 0;
     if (now - lastCut >= HOLDOFF) {
       double measured = acceptedRate(now, lastCut);
@@ -162,6 +187,7 @@ final class KeyPace {
     }
     // the refused request spent a turn: the next one comes a gap later, not at once
     nextSlot = later(nextSlot, now + (long) (SECOND / rate));
+    return true;
   }
 
   /** True inside a pause that a long {@code Retry-After} asked for. */

@@ -73,7 +73,8 @@ public final class Pacer {
       }
       sleepUntil(now + wait);
       // Another job's 429 may have paused the key while this one slept: its slot is gone. That
-      // pause may be on a new pace, if this one was dropped meanwhile: look the key up again.
+      // pause may be on a new pace, if this one was evicted at the bound meanwhile (a pace with a
+      // job waiting is never calm): look the key up again.
       pace = paces.get(identity);
       if (Thread.currentThread().isInterrupted() || pace == null || !pace.isPausedAt(now())) {
         return Math.max(0, now() - start);
@@ -100,27 +101,34 @@ public final class Pacer {
     long now = now();
     String identity = identity(origin, apiKey);
     KeyPace pace = paces.get(identity);
-    if (pace == null) {
+    // a pace dropped meanwhile (calm, or evicted) takes no 429: it goes to the key's new pace
+    while (pace == null || !pace.refused(now, retryAfterNanos)) {
       pace = startPacing(identity, now);
     }
-    pace.refused(now, retryAfterNanos);
   }
 
   /**
    * A new pace, the bound kept under one lock: a key's first 429 is rare, so the lock costs
-   * nothing, and the map never holds more than {@link #MAX_KEYS}. At the bound the key idle longest
-   * makes room: the one whose last 429, pause and waiting job are furthest in the past, never one
-   * inside its pause while another is not.
+   * nothing, and the map never holds more than {@link #MAX_KEYS}. At the bound a key that is not
+   * inside a pause makes room, the one whose last 429, pause and waiting job are furthest in the
+   * past. A dropped pace still in the map (calm, its removal under way) is replaced.
    */
   private synchronized KeyPace startPacing(String identity, long now) {
     KeyPace known = paces.get(identity);
-    if (known != null) {
+    if (known != null && !known.isDropped()) {
       return known;
     }
-    if (paces.size() >= MAX_KEYS) {
+    if (known == null && paces.size() >= MAX_KEYS) {
       paces.entrySet().stream()
-          .max(Comparator.comparingLong(entry -> entry.getValue().idleFor(now)))
-          .ifPresent(oldest -> paces.remove(oldest.getKey(), oldest.getValue()));
+          .max(
+              Comparator.comparing(
+                      (Map.Entry<String, KeyPace> entry) -> !entry.getValue().isPausedAt(now))
+                  .thenComparingLong(entry -> entry.getValue().idleFor(now)))
+          .ifPresent(
+              idlest -> {
+                idlest.getValue().drop();
+                paces.remove(idlest.getKey(), idlest.getValue());
+              });
     }
     KeyPace fresh = new KeyPace(now);
     fresh.start(now, recent);

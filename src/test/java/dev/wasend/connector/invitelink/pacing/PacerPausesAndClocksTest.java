@@ -122,11 +122,11 @@ class PacerPausesAndClocksTest {
   }
 
   /**
-   * A job asleep on a pace that is dropped meanwhile looks its key up again when it wakes: a pause
-   * another job's 429 put on the new pace holds for it too.
+   * A job asleep on a pace that is evicted at the bound meanwhile looks its key up again when it
+   * wakes: a pause that another job's 429 put on the key's new pace holds for it too.
    */
   @Test
-  void aSleeperSeesAPauseStartedAfterItsPaceWasDropped() throws Exception {
+  void aSleeperOnAnEvictedPaceSeesThePauseOnTheNewOne() {
     Pacer[] paced = new Pacer[1];
     boolean[] fired = {false};
     long[] pauseEnd = {0};
@@ -140,25 +140,84 @@ class PacerPausesAndClocksTest {
               }
               fired[0] = true;
               long wake = now[0] + nanos;
-              now[0] += 11 * SECOND;
-              paced[0].accepted(ORIGIN, KEY); // the pace goes "calm" and is dropped
+              for (int i = 0; i < Pacer.MAX_KEYS; i++) { // 256 busier keys: this one makes room
+                String other = "wsk_other_key_" + i;
+                paced[0].refused(ORIGIN, other, 0);
+                KeyPace busy = paced[0].paceOf(ORIGIN, other);
+                busy.reserve(now[0], 60 * SECOND);
+                busy.reserve(now[0], 60 * SECOND);
+              }
+              assertThat(paced[0].paceOf(ORIGIN, KEY)).as("evicted").isNull();
               paced[0].refused(ORIGIN, KEY, 60 * SECOND); // another job's 429: a new pace
               pauseEnd[0] = now[0] + 59 * SECOND;
               now[0] = Math.max(now[0], wake);
             });
-    paced[0].refused(ORIGIN, KEY, 0); // about 0.95/s
-    KeyPace pace = paced[0].paceOf(ORIGIN, KEY);
-    for (int other = 0; other < 12; other++) { // twelve other jobs hold the next 12 turns
-      pace.reserve(now[0], 60 * SECOND);
-    }
-    now[0] += 1;
-
+    paced[0].refused(ORIGIN, KEY, 0);
     long waited = paced[0].awaitTurn(ORIGIN, KEY, 60 * SECOND);
-
     assertThat(fired[0]).isTrue();
     assertThat(waited < 0 || now[0] >= pauseEnd[0])
         .as("sent at %d s, the pause ends at %d s", now[0] / SECOND, pauseEnd[0] / SECOND)
         .isTrue();
+  }
+
+  /** At the bound a key inside its pause stays, even when every other key has jobs waiting. */
+  @Test
+  void theKeyBoundPrefersKeysOutsideAPause() {
+    pacer.refused(ORIGIN, KEY, 3 * SECOND); // a 2 s pause
+    for (int i = 0; i < Pacer.MAX_KEYS; i++) {
+      String other = "wsk_other_key_" + i;
+      pacer.refused(ORIGIN, other, 0);
+      KeyPace busy = pacer.paceOf(ORIGIN, other);
+      for (int job = 0; job < 4; job++) {
+        busy.reserve(now[0], 60 * SECOND); // jobs waiting up to 4 s ahead, no pause
+      }
+    }
+    assertThat(pacer.awaitTurn(ORIGIN, KEY, 0)).as("inside the 2 s pause: no turn").isNegative();
+  }
+
+  /**
+   * A 429 that meets a pace just as an accepted answer drops it as calm is not lost: it starts the
+   * key's new pace, with its pause. The race is made deterministic by holding the pace's lock.
+   */
+  @Test
+  void a429RacingTheCalmDropKeepsItsPause() throws Exception {
+    pacer.refused(ORIGIN, KEY, 0);
+    now[0] += 11 * SECOND;
+    KeyPace calm = pacer.paceOf(ORIGIN, KEY);
+    Thread refusing;
+    synchronized (calm) {
+      refusing = new Thread(() -> pacer.refused(ORIGIN, KEY, 30 * SECOND));
+      refusing.start();
+      while (refusing.getState() != Thread.State.BLOCKED) { // it holds the pace, not its lock
+        Thread.onSpinWait();
+      }
+      pacer.accepted(ORIGIN, KEY); // calm: the pace is dropped
+    }
+    refusing.join();
+    assertThat(pacer.awaitTurn(ORIGIN, KEY, 0)).as("inside the 29 s pause: no turn").isNegative();
+  }
+
+  /**
+   * Jobs queued behind a long pause are no reason to count the pause as seconds without a 429: the
+   * first answer after it does not raise the pace ten steps at once.
+   */
+  @Test
+  void aLongPauseIsNoQuietTimeForRaisingThePace() {
+    for (int i = 0; i < 30; i++) { // 30/s accepted before the first 429
+      now[0] += SECOND / 30;
+      pacer.accepted(ORIGIN, KEY);
+    }
+    pacer.refused(ORIGIN, KEY, 0);
+    double started = pacer.rate(ORIGIN, KEY);
+    now[0] += SECOND / 2;
+    pacer.refused(ORIGIN, KEY, 30 * SECOND); // a 29 s pause
+    KeyPace pace = pacer.paceOf(ORIGIN, KEY);
+    for (int job = 0; job < 10; job++) {
+      pace.reserve(now[0], 60 * SECOND); // ten jobs queued behind the pause
+    }
+    now[0] += 29 * SECOND + 1_000_000;
+    pacer.accepted(ORIGIN, KEY); // the first answer after the pause
+    assertThat(pacer.rate(ORIGIN, KEY)).as("started at %s", started).isLessThan(started * 1.1);
   }
 
   /**
