@@ -11,7 +11,6 @@ import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import dev.wasend.connector.invitelink.redaction.SecretRedactor;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -276,8 +275,9 @@ final class InviteLinkParser {
     }
     return status.isNumber()
         && status.canConvertToExactIntegral()
-        && status.decimalValue().compareTo(BigDecimal.valueOf(200)) >= 0
-        && status.decimalValue().compareTo(BigDecimal.valueOf(299)) <= 0;
+        && status.canConvertToInt()
+        && status.intValue() >= 200
+        && status.intValue() <= 299;
   }
 
   private static boolean hasValue(JsonNode answer, String field) {

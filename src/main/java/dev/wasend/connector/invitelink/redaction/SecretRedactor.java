@@ -85,8 +85,7 @@ public final class SecretRedactor {
       return false;
     }
     if (!LETTERS_AND_DIGITS.matcher(token).matches()) {
-      List<int[]> spans = finder().find(token);
-      return spans == null || !spans.isEmpty();
+      return finderFindsTheKey(token);
     }
     if (holdsKeyAsIs(token)) {
       return true;
@@ -172,7 +171,12 @@ public final class SecretRedactor {
     if (secret == null || after.equals(before)) {
       return false;
     }
-    List<int[]> spans = finder().find(after);
+    return finderFindsTheKey(after);
+  }
+
+  /** Whether the key is in some view of {@code text}, or the text is too tangled to tell. */
+  private boolean finderFindsTheKey(String text) {
+    List<int[]> spans = finder().find(text);
     return spans == null || !spans.isEmpty();
   }
 
