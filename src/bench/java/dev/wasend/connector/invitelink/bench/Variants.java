@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
@@ -140,6 +141,55 @@ final class Variants {
                     },
                     starter)
                 .get(40_000, TimeUnit.MILLISECONDS));
+    // The same two hand-offs as floorAsyncGet, with a work-stealing pool as the client's executor:
+    // its idle workers spin briefly before they park, which might make the hand-off cheaper.
+    HttpClient forkJoin =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(SSLContext.getDefault())
+            .executor(new ForkJoinPool(2))
+            .build();
+    paths.ops.put(
+        "floorAsyncGetForkJoin",
+        () ->
+            forkJoin
+                .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .get(40_000, TimeUnit.MILLISECONDS));
+    // sendOnPool and startOnPoolDirectExecutor with a virtual thread per call in place of the pool:
+    // the start needs no idle platform thread, only a carrier of the virtual-thread scheduler.
+    paths.ops.put(
+        "sendOnVirtualThread",
+        () -> {
+          CompletableFuture<HttpResponse<byte[]>> done = new CompletableFuture<>();
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      done.complete(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+                    } catch (Throwable e) {
+                      done.completeExceptionally(e);
+                    }
+                  });
+          done.get(40_000, TimeUnit.MILLISECONDS);
+        });
+    paths.ops.put(
+        "startOnVirtualDirectExecutor",
+        () -> {
+          CompletableFuture<HttpResponse<byte[]>> done = new CompletableFuture<>();
+          Thread.ofVirtual()
+              .start(
+                  () ->
+                      direct
+                          .sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                          .whenComplete(
+                              (r, e) -> {
+                                if (e != null) done.completeExceptionally(e);
+                                else done.complete(r);
+                              }));
+          done.get(40_000, TimeUnit.MILLISECONDS);
+        });
     paths.ops.put("clientOnly", () -> client.revoke(revoke));
     paths.ops.put("execute", execute);
     paths.ops.put("bindOnly", bindOnly);
