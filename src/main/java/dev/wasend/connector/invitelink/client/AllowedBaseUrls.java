@@ -83,7 +83,7 @@ public final class AllowedBaseUrls {
   }
 
   /** What is wrong with the operator's setting, when it allows nothing because it is malformed. */
-  public Optional<String> malformed() {
+  Optional<String> malformed() {
     return Optional.ofNullable(malformed);
   }
 

@@ -389,7 +389,10 @@ public class WasendClient {
   /** What one exchange got: a status, its headers and the body as read. */
   private record Answer(int status, HttpHeaders headers, CappedBodyHandler.Body body) {}
 
-  /** Settings of a {@link WasendClient}; each starts at what the runtime uses. */
+  /**
+   * Settings of a {@link WasendClient}. Each starts at what the runtime uses, except the rate
+   * limit: it is off until {@link #rateLimit} sets it, as the function's runtime constructor does.
+   */
   public static final class Builder {
     private AllowedBaseUrls allowedBaseUrls;
     private Clock clock = Clock.systemUTC();

@@ -13,11 +13,11 @@ import java.util.Optional;
  * (negative, garbage, the obsolete RFC 850 and asctime dates) counts as absent, and a date in the
  * past means now.
  */
-public final class RetryAfter {
+final class RetryAfter {
 
   private RetryAfter() {}
 
-  public static Optional<Duration> parse(String header, Clock clock) {
+  static Optional<Duration> parse(String header, Clock clock) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
     }

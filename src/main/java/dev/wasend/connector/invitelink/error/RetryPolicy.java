@@ -2,7 +2,6 @@ package dev.wasend.connector.invitelink.error;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,8 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetryPolicy {
 
-  public static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
-  public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+  static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
   static final Duration BASE = Duration.ofSeconds(2);
   static final Duration MAX_EXPONENTIAL = Duration.ofMinutes(5);
   private static final int TRACKED_INSTANCES = 10_000;
@@ -56,8 +55,17 @@ public final class RetryPolicy {
   private final DoubleSupplier random;
   private final Duration maxHold;
 
-  /** In access order, so the least recently failing instance goes first when it is full. */
-  private final Map<Long, Integer> failures = new LinkedHashMap<>(256, 0.75f, true);
+  /**
+   * Consecutive failures per element instance, in access order, so the least recently failing
+   * instance goes first once {@link #TRACKED_INSTANCES} are held.
+   */
+  private final Map<Long, Integer> failures =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
+          return size() > TRACKED_INSTANCES;
+        }
+      };
 
   public RetryPolicy() {
     this(() -> ThreadLocalRandom.current().nextDouble(), configuredMaxHold());
@@ -152,7 +160,7 @@ public final class RetryPolicy {
   }
 
   /** The backoff for a failure of {@code elementInstanceKey}; empty for permanent failures. */
-  public Optional<Duration> backoff(WasendException failure, long elementInstanceKey) {
+  Optional<Duration> backoff(WasendException failure, long elementInstanceKey) {
     if (!failure.code().retryable()) {
       forget(elementInstanceKey);
       return Optional.empty();
@@ -184,13 +192,7 @@ public final class RetryPolicy {
 
   private int recordFailure(long elementInstanceKey) {
     synchronized (failures) {
-      int attempt = failures.merge(elementInstanceKey, 1, Integer::sum);
-      if (failures.size() > TRACKED_INSTANCES) {
-        Iterator<Long> eldest = failures.keySet().iterator();
-        eldest.next();
-        eldest.remove();
-      }
-      return attempt;
+      return failures.merge(elementInstanceKey, 1, Integer::sum);
     }
   }
 

@@ -48,7 +48,7 @@ final class KeyPace {
    * The first time this state saw: buckets are counted from it, so that times compare only by their
    * differences ({@code nanoTime} may be negative, and may wrap).
    */
-  private final long origin;
+  private final long epoch;
 
   private final long[] accepted = new long[BUCKETS];
   private long newestBucket;
@@ -73,7 +73,7 @@ final class KeyPace {
 
   /** A counter only (the runtime-wide accepted rate); {@link #start} turns it into a pace. */
   KeyPace(long now) {
-    origin = now;
+    epoch = now;
     newestTime = now;
     pausedUntil = now;
     nextSlot = now;
@@ -204,7 +204,7 @@ final class KeyPace {
     bucketFor(now);
     long buckets =
         Math.clamp(
-            Math.floorDiv(now - origin, BUCKET) - Math.floorDiv(since - origin, BUCKET) + 1,
+            Math.floorDiv(now - epoch, BUCKET) - Math.floorDiv(since - epoch, BUCKET) + 1,
             2,
             BUCKETS);
     long count = 0;
@@ -212,7 +212,7 @@ final class KeyPace {
       count += accepted[(int) Math.floorMod(b, (long) BUCKETS)];
     }
     long end = later(now, newestTime);
-    long oldestStart = origin + (newestBucket - buckets + 1) * BUCKET;
+    long oldestStart = epoch + (newestBucket - buckets + 1) * BUCKET;
     double seconds = Math.max(BUCKET, end - oldestStart) / (double) SECOND;
     return count / seconds;
   }
@@ -220,7 +220,7 @@ final class KeyPace {
   /** Moves to {@code now}'s bucket, emptying the ones skipped. */
   private void bucketFor(long now) {
     newestTime = later(newestTime, now);
-    long bucket = Math.floorDiv(now - origin, BUCKET);
+    long bucket = Math.floorDiv(now - epoch, BUCKET);
     for (long b = Math.max(newestBucket + 1, bucket - BUCKETS + 1); b <= bucket; b++) {
       accepted[(int) Math.floorMod(b, (long) BUCKETS)] = 0;
     }

@@ -17,11 +17,13 @@ import java.util.function.LongSupplier;
  * against the customer's quota) and a retry of the job. See {@link KeyPace} for how the pace
  * follows the limit down and up.
  *
- * <p>Nothing is paced until the service first answers 429, and pacing ends when the 429s stop, so
- * the usual call pays one map look-up. State is per runtime and needs no coordination: several
- * runtimes each find their share from the 429s they see. Memory is bounded: at most {@link
- * #MAX_KEYS} paces, each of fixed size, and a key is known only by the SHA-256 of its value, never
- * the value.
+ * <p>Nothing is paced until the service first answers 429, and pacing ends when the 429s stop:
+ * while no key is paced, a call only checks that no pace exists and counts its answer in the
+ * runtime-wide counter (one short lock); while any key is paced, a call also hashes its key and
+ * looks up that key's pace before and after the request. State is per runtime and needs no
+ * coordination: several runtimes each find their share from the 429s they see. Memory is bounded:
+ * at most {@link #MAX_KEYS} paces, each of fixed size, and a key is known only by the SHA-256 of
+ * its value, never the value.
  */
 public final class Pacer {
 

@@ -5,17 +5,7 @@ package dev.wasend.connector.invitelink.redaction;
  * knows the span of the original text it came from: a key found in the decoded text can then be
  * masked where it stands in the original, whatever encoding it was written in.
  */
-final class DecodedView {
-
-  final String text;
-  private final int[] from;
-  private final int[] to;
-
-  DecodedView(String text, int[] from, int[] to) {
-    this.text = text;
-    this.from = from;
-    this.to = to;
-  }
+record DecodedView(String text, int[] from, int[] to) {
 
   /** The original itself: every character is its own span. */
   static DecodedView of(String original) {

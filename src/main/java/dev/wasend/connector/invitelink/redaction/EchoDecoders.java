@@ -43,9 +43,9 @@ final class EchoDecoders {
 
   private EchoDecoders(DecodedView in) {
     this.in = in;
-    this.out = new StringBuilder(in.text.length());
-    this.from = new int[in.text.length()];
-    this.to = new int[in.text.length()];
+    this.out = new StringBuilder(in.text().length());
+    this.from = new int[in.text().length()];
+    this.to = new int[in.text().length()];
   }
 
   /**
@@ -77,7 +77,7 @@ final class EchoDecoders {
 
   /** The view with every escape that starts with {@code marker} read by {@code reader}. */
   private static DecodedView decoded(DecodedView view, char marker, EscapeReader reader) {
-    String s = view.text;
+    String s = view.text();
     if (s.indexOf(marker) < 0) {
       return view;
     }
@@ -91,38 +91,28 @@ final class EchoDecoders {
 
   /** Percent-encoding in either hex case, of UTF-8 bytes (and the old {@code %u002B}). */
   static DecodedView percentEncoding(DecodedView view) {
-    return percentDecoded(view, false);
+    return decoded(view, '%', EchoDecoders::percentEscape);
   }
 
-  /** Form encoding: percent-encoding as above, and {@code +} for a space. */
+  /**
+   * Form encoding: {@code +} for a space, then percent-encoding as above (so {@code %2B} stays the
+   * plus it stands for).
+   */
   static DecodedView formEncoding(DecodedView view) {
-    return percentDecoded(view, true);
+    return percentEncoding(decoded(view, '+', EchoDecoders::plusAsSpace));
   }
 
-  private static DecodedView percentDecoded(DecodedView view, boolean plusIsSpace) {
-    String s = view.text;
-    if (s.indexOf('%') < 0 && !(plusIsSpace && s.indexOf('+') >= 0)) {
-      return view;
+  private static int plusAsSpace(EchoDecoders d, String s, int at) {
+    d.emit(' ', at, at + 1);
+    return 1;
+  }
+
+  private static int percentEscape(EchoDecoders d, String s, int at) {
+    if (at + 1 < s.length() && s.charAt(at + 1) == 'u' && hex(s, at + 2, 4) >= 0) {
+      d.emit((char) hex(s, at + 2, 4), at, at + 6);
+      return 6;
     }
-    EchoDecoders d = new EchoDecoders(view);
-    for (int i = 0; i < s.length(); ) {
-      char c = s.charAt(i);
-      int used = 0;
-      if (c == '+' && plusIsSpace) {
-        used = 1;
-        d.emit(' ', i, i + 1);
-      } else if (c == '%'
-          && i + 1 < s.length()
-          && s.charAt(i + 1) == 'u'
-          && hex(s, i + 2, 4) >= 0) {
-        used = 6;
-        d.emit((char) hex(s, i + 2, 4), i, i + used);
-      } else if (c == '%') {
-        used = d.percentUtf8(s, i);
-      }
-      i += used == 0 ? d.keep(i) : used;
-    }
-    return d.result();
+    return d.percentUtf8(s, at);
   }
 
   /**
@@ -139,7 +129,7 @@ final class EchoDecoders {
    * reads whole.
    */
   static DecodedView withoutFiller(DecodedView view) {
-    String s = view.text;
+    String s = view.text();
     EchoDecoders d = new EchoDecoders(view);
     for (int i = 0; i < s.length(); i++) {
       if (isFiller(s.charAt(i))) {
@@ -334,7 +324,7 @@ final class EchoDecoders {
   private int keep(int index) {
     from[out.length()] = in.from(index);
     to[out.length()] = in.to(index);
-    out.append(in.text.charAt(index));
+    out.append(in.text().charAt(index));
     return 1;
   }
 

@@ -71,7 +71,7 @@ final class KeyEchoFinder {
 
   KeyEchoFinder(String key) {
     byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-    this.key = folded(EchoDecoders.withoutFiller(DecodedView.of(key)).text);
+    this.key = folded(EchoDecoders.withoutFiller(DecodedView.of(key)).text());
     this.base64Cores = base64Cores(bytes);
     this.fragments = fragments(this.key);
     this.hexCores = hexCores(bytes);
@@ -104,7 +104,9 @@ final class KeyEchoFinder {
   /**
    * Depth first: only the views on one path of decoders are alive at a time, however many paths a
    * body full of escapes opens (at most 6 + 36 + 216). A text met again is decoded again only when
-   * met with more layers left to read ({@code shallowest} holds the least depth it was met at).
+   * met with more layers left to read: {@code shallowest} holds every decoded text met and the
+   * least depth it was met at, so the texts stay alive until the search ends, within the budget of
+   * {@link #BUDGET_CHARS} characters that ends it.
    */
   private void visit(
       DecodedView view, int depth, Map<String, Integer> shallowest, List<int[]> spans) {
@@ -112,10 +114,10 @@ final class KeyEchoFinder {
     if (depth < LAYERS) {
       for (UnaryOperator<DecodedView> decoder : DECODERS) {
         DecodedView decoded = decoder.apply(view);
-        Integer before = shallowest.get(decoded.text);
+        Integer before = shallowest.get(decoded.text());
         if (decoded != view && (before == null || before > depth + 1) && budget >= 0) {
-          budget -= decoded.text.length();
-          shallowest.put(decoded.text, depth + 1);
+          budget -= decoded.text().length();
+          shallowest.put(decoded.text(), depth + 1);
           visit(decoded, depth + 1, shallowest, spans);
         }
       }
@@ -123,7 +125,7 @@ final class KeyEchoFinder {
   }
 
   private void search(DecodedView view, List<int[]> spans) {
-    String s = view.text;
+    String s = view.text();
     String folded = folded(s);
     searchKey(view, folded, spans);
     searchHex(view, folded, spans);
@@ -160,7 +162,7 @@ final class KeyEchoFinder {
    * span line breaks (MIME): the key's bits are all inside it.
    */
   private static int[] wholeValue(DecodedView view, int start, int end, IntPredicate isPart) {
-    String s = view.text;
+    String s = view.text();
     while (start > 0
         && isPart.test(s.charAt(start - 1))
         && view.to(start - 1) == view.from(start)) {

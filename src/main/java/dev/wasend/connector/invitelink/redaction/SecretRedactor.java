@@ -34,7 +34,7 @@ public final class SecretRedactor {
   static final String MASK = "***";
 
   /** What a message or excerpt holds instead of a text that would still show the key. */
-  public static final String WITHHELD = "[withheld: it may hold the API key]";
+  static final String WITHHELD = "[withheld: it may hold the API key]";
 
   private static final Pattern LETTERS_AND_DIGITS = Pattern.compile("[A-Za-z0-9]+");
 

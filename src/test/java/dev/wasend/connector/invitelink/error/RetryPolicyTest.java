@@ -118,7 +118,10 @@ class RetryPolicyTest {
     for (long key = 0; key < 20_000; key++) {
       policy.backoff(failure, key);
     }
-    assertThat(policy.trackedInstances()).isLessThanOrEqualTo(10_000);
+    assertThat(policy.trackedInstances()).isEqualTo(10_000);
+    // the least recently failing went first: 0 starts over, 19 999 is on its second failure
+    assertThat(policy.backoff(failure, 19_999)).contains(Duration.ofSeconds(2));
+    assertThat(policy.backoff(failure, 0)).contains(Duration.ofSeconds(1));
   }
 
   @Test

@@ -120,6 +120,9 @@ class SecretRedactorTest {
     assertMaskedInPlace("?key=", "%77%73%6B_Zq81xH%2Byg%2Fiene0Key%3D%3D", "&x=1");
     var spaced = new SecretRedactor("wsk key with spaces");
     assertThat(spaced.redact("k=wsk+key+with+spaces&x")).isEqualTo("k=***&x");
+    // a form-encoded plus (%2B) is a plus, not a space: both kinds in one key
+    var plusAndSpace = new SecretRedactor("wsk key+with+plus es");
+    assertThat(plusAndSpace.redact("k=wsk+key%2Bwith%2bplus+es&x")).isEqualTo("k=***&x");
   }
 
   @Test
