@@ -1,20 +1,12 @@
 package dev.wasend.connector.invitelink.client;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.wasend.connector.invitelink.error.FailureClassifier;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
 import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkResult;
 import dev.wasend.connector.invitelink.redaction.SecretRedactor;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -98,12 +90,6 @@ final class InviteLinkParser {
   /** A service's own reason for success: false, as much as a message needs. */
   private static final int REASON_CHARS = 200;
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
-
   /** What one parse needs to describe a failure. */
   record Context(int status, String route, String target, SecretRedactor redactor) {}
 
@@ -112,10 +98,11 @@ final class InviteLinkParser {
    * result only comes from 200 or 201, and never holds the key (a gateway that echoes the bearer
    * token into the code would otherwise put it into a process variable).
    */
-  RevokeGroupInviteLinkResult parse(CappedBodyHandler.Body body, Context context) {
+  RevokeGroupInviteLinkResult parse(
+      CappedBodyHandler.Body body, AnswerBody decoded, Context context) {
     if (context.status() != 200 && context.status() != 201) {
       try {
-        read(body, context);
+        read(body, decoded, context);
       } catch (WasendException failure) {
         if (failure.code() == WasendErrorCode.REJECTED) {
           throw failure; // the service's own refusal says more than its status
@@ -124,24 +111,25 @@ final class InviteLinkParser {
       // 202 may not have revoked yet, 203 was changed on the way, 206 is part of an answer
       throw invalid(context, "a completed revoke answers 200 or 201", null);
     }
-    RevokeGroupInviteLinkResult result = read(body, context);
+    RevokeGroupInviteLinkResult result = read(body, decoded, context);
     if (context.redactor().holdsKey(result.inviteCode())) {
       throw invalid(context, "its invite code holds the API key, or a part of it", null);
     }
     return result;
   }
 
-  private RevokeGroupInviteLinkResult read(CappedBodyHandler.Body body, Context context) {
+  private RevokeGroupInviteLinkResult read(
+      CappedBodyHandler.Body body, AnswerBody decoded, Context context) {
     if (body.doubt() != null) {
       throw invalid(context, body.doubt(), null);
     }
     if (body.truncated()) {
       throw invalid(context, "the body is larger than " + body.bytes().length + " bytes", null);
     }
-    String text =
-        decodeUtf8(body.bytes())
-            .orElseThrow(() -> invalid(context, "the body is not valid UTF-8", null))
-            .strip();
+    if (!decoded.wellFormedUtf8()) {
+      throw invalid(context, "the body is not valid UTF-8", null);
+    }
+    String text = decoded.text().strip();
     if (text.isEmpty()) {
       throw invalid(context, "the body is empty", null);
     }
@@ -151,7 +139,7 @@ final class InviteLinkParser {
     }
     JsonNode root;
     try {
-      root = JSON.readTree(text);
+      root = AnswerBody.tree(text);
     } catch (JsonProcessingException e) {
       throw invalid(context, "the body is not valid JSON (" + jsonProblem(e) + ")", text);
     }
@@ -293,20 +281,6 @@ final class InviteLinkParser {
       }
     }
     return null;
-  }
-
-  private static Optional<String> decodeUtf8(byte[] bytes) {
-    try {
-      return Optional.of(
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString());
-    } catch (CharacterCodingException e) {
-      return Optional.empty();
-    }
   }
 
   /**

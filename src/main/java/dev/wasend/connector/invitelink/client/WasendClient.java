@@ -16,7 +16,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -223,7 +222,7 @@ public class WasendClient {
 
     boolean isUnknownRoute(Answer answer) {
       int status = answer.status();
-      return FailureClassifier.isUnknownRoute(status, status == 404 ? text(answer) : null);
+      return FailureClassifier.isUnknownRoute(status, answer.decoded().text());
     }
 
     /**
@@ -365,20 +364,18 @@ public class WasendClient {
       int status = answer.status();
       if (status >= 200 && status <= 299) {
         return parser.parse(
-            answer.body(), new InviteLinkParser.Context(status, route, target(), redactor));
+            answer.body(),
+            answer.decoded(),
+            new InviteLinkParser.Context(status, route, target(), redactor));
       }
       throw failures.fromResponse(
           status,
-          text(answer),
+          answer.decoded().text(),
+          answer.decoded().objectOrNull(),
           answer.headers().firstValue("Retry-After").orElse(null),
           route,
           target(),
           redactor);
-    }
-
-    /** A failure's body as text for its excerpt: lenient, since it may be anything. */
-    private String text(Answer answer) {
-      return new String(answer.body().bytes(), StandardCharsets.UTF_8);
     }
 
     private WasendException networkError(String route, IOException e) {
@@ -386,8 +383,14 @@ public class WasendClient {
     }
   }
 
-  /** What one exchange got: a status, its headers and the body as read. */
-  private record Answer(int status, HttpHeaders headers, CappedBodyHandler.Body body) {}
+  /** What one exchange got: a status, its headers, the body as read and the body decoded once. */
+  private record Answer(
+      int status, HttpHeaders headers, CappedBodyHandler.Body body, AnswerBody decoded) {
+
+    Answer(int status, HttpHeaders headers, CappedBodyHandler.Body body) {
+      this(status, headers, body, AnswerBody.decode(body.bytes()));
+    }
+  }
 
   /**
    * Settings of a {@link WasendClient}. Each starts at what the runtime uses, except the rate

@@ -1,8 +1,6 @@
 package dev.wasend.connector.invitelink.error;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -37,8 +35,6 @@ public final class FailureClassifier {
 
   private static final String UNKNOWN_ROUTE_FASTIFY = "Route POST:/";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Clock clock;
 
   /**
@@ -61,22 +57,25 @@ public final class FailureClassifier {
   }
 
   /**
+   * @param body the answer's body as text, shown in the excerpt
+   * @param json the same body when it is a JSON object, else null: only its structure counts
    * @param target what was called, for the operator: route, session and group, never the key
    */
   public WasendException fromResponse(
       int status,
       String body,
+      JsonNode json,
       String retryAfterHeader,
       String route,
       String target,
       SecretRedactor redactor) {
     WasendErrorCode code;
     String what;
-    String sessionStatus = status == 422 ? wahaSessionStatus(body) : null;
+    String sessionStatus = status == 422 ? wahaSessionStatus(json) : null;
     if (status == 429) {
       code = WasendErrorCode.RATE_LIMITED;
       what = "Wasend's rate limit was reached";
-    } else if (status >= 500 && status <= 599 && isWhatsAppNotAuthorized(body)) {
+    } else if (status >= 500 && status <= 599 && isWhatsAppNotAuthorized(json)) {
       code = WasendErrorCode.NOT_GROUP_ADMIN;
       what = "WhatsApp refused: the session's account is not an admin of the group";
     } else if (status >= 500 && status <= 599) {
@@ -205,26 +204,21 @@ public final class FailureClassifier {
    * src/core/abc/manager.abc.ts}). The session's status when the body has that structure, else
    * null: another 422 is an ordinary bad request.
    */
-  static String wahaSessionStatus(String body) {
-    if (body == null || !body.contains("expected")) {
+  static String wahaSessionStatus(JsonNode json) {
+    if (json == null) {
       return null;
     }
-    try {
-      JsonNode answer = JSON.readTree(body);
-      JsonNode status = answer.path("status");
-      JsonNode expected = answer.path("expected");
-      if (!status.isTextual() || !expected.isArray()) {
-        return null;
-      }
-      for (JsonNode state : expected) {
-        if (state.isTextual() && state.textValue().equals("WORKING")) {
-          return status.textValue().strip();
-        }
-      }
-      return null;
-    } catch (JsonProcessingException e) {
+    JsonNode status = json.path("status");
+    JsonNode expected = json.path("expected");
+    if (!status.isTextual() || !expected.isArray()) {
       return null;
     }
+    for (JsonNode state : expected) {
+      if (state.isTextual() && state.textValue().equals("WORKING")) {
+        return status.textValue().strip();
+      }
+    }
+    return null;
   }
 
   /**
@@ -233,15 +227,11 @@ public final class FailureClassifier {
    * ...}, ...}}. Only that structure counts: the words elsewhere in a body (a session named
    * "not-authorized-bot", a stack trace) are an ordinary server error, which is retried.
    */
-  static boolean isWhatsAppNotAuthorized(String body) {
-    if (body == null || !body.contains("not-authorized")) {
+  static boolean isWhatsAppNotAuthorized(JsonNode json) {
+    if (json == null) {
       return false;
     }
-    try {
-      JsonNode message = JSON.readTree(body).path("exception").path("message");
-      return message.isTextual() && message.textValue().strip().equals("not-authorized");
-    } catch (JsonProcessingException e) {
-      return false;
-    }
+    JsonNode message = json.path("exception").path("message");
+    return message.isTextual() && message.textValue().strip().equals("not-authorized");
   }
 }

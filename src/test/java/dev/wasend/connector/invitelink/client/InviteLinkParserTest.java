@@ -29,8 +29,10 @@ class InviteLinkParserTest {
   private final InviteLinkParser parser = new InviteLinkParser();
 
   private RevokeGroupInviteLinkResult parse(String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return parser.parse(
-        CappedBodyHandler.Body.whole(body.getBytes(StandardCharsets.UTF_8), null),
+        CappedBodyHandler.Body.whole(bytes, null),
+        AnswerBody.decode(bytes),
         new InviteLinkParser.Context(
             200, "invite-link/revoke", "for group 'g'", new SecretRedactor("wsk_secret")));
   }

@@ -373,6 +373,9 @@ class WasendClientTest {
         "500 | {\"statusCode\":500,\"message\":\"Error: not-authorized\"} | SERVER_ERROR",
         "500 | {\"success\":false,\"error\":\"session not-authorized-bot crashed\"} | SERVER_ERROR",
         "503 | {\"exception\":{\"message\":\"not-authorized-bot is restarting\"}} | SERVER_ERROR",
+        // a repeated field makes the structure untrustworthy: an ordinary error by status
+        "500 | {\"exception\":{\"message\":\"x\"},\"exception\":{\"message\":\"not-authorized\"}} | SERVER_ERROR",
+        "422 | {\"status\":\"FAILED\",\"status\":\"STARTING\",\"expected\":[\"WORKING\"]} | BAD_REQUEST",
         "502 | <html><body>Bad Gateway</body></html> | SERVER_ERROR",
         "503 | Service Unavailable | SERVER_ERROR",
         "504 | | SERVER_ERROR",
