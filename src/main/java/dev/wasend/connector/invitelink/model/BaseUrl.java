@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * A Wasend base URL that the API key may be sent to, and the one place that holds the URL rules:
- * what a base URL may be, when one lies under another, and how request URLs are built under it.
+ * what a base URL may be, when one lies under another, what a session or group id may be as a path
+ * segment, and how request URLs are built under it.
  *
  * <p>Rules: https, or http for a loopback host only (the key is a bearer credential); a host; no
  * credentials, query or fragment. A path prefix is kept (gateways mount the API under one) with
@@ -32,6 +34,9 @@ public final class BaseUrl {
    * route memory keeps per entry.
    */
   static final int MAX_LENGTH = 2048;
+
+  /** Longer than any session name or group JID: a longer path segment is a mistake. */
+  private static final int MAX_SEGMENT_LENGTH = 256;
 
   private final String origin;
   private final String pathPrefix;
@@ -56,7 +61,7 @@ public final class BaseUrl {
     }
     // java.net.URI accepts them in a path; a bidi override would turn it around in every log (a
     // plain space is left to URI, which refuses it as no valid URL)
-    if (url.codePoints().anyMatch(c -> c != ' ' && PathSegmentValidator.isHidden(c))) {
+    if (url.codePoints().anyMatch(c -> c != ' ' && VisibleText.isHidden(c))) {
       throw new IllegalArgumentException("must not hold control or invisible characters");
     }
     URI uri;
@@ -153,6 +158,56 @@ public final class BaseUrl {
       }
     }
     return true;
+  }
+
+  /**
+   * True when a session or group id can stand as one path segment without changing the route, and
+   * holds nothing a person could not see ({@link VisibleText}): Wasend could only answer another
+   * session's or group's name with "not found".
+   */
+  static boolean isSafePathSegment(String value) {
+    if (value.isBlank() || value.length() > MAX_SEGMENT_LENGTH) {
+      return false;
+    }
+    for (String reading : readings(value)) {
+      // sent percent-encoded, so only a gateway that decodes again reads these; one that does
+      // must not find a step up, a second segment, a query or a fragment
+      if (reading.equals(".")
+          || reading.contains("..")
+          || reading.chars().anyMatch(c -> "/?#\\".indexOf(c) >= 0)) {
+        return false;
+      }
+    }
+    if (VisibleText.isSpace(value.codePointAt(0))
+        || VisibleText.isSpace(value.codePointBefore(value.length()))) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '/' || c == '?' || c == '#' || c == '\\' || Character.isISOControl(c)) {
+        return false;
+      }
+      // an unpaired surrogate has no UTF-8 form: it would go out as '?' and name another group
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        if (VisibleText.isInvisible(value.codePointAt(i))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isSurrogate(c) || VisibleText.isInvisible(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * True when {@code value}, or any reading a gateway could decode from it ({@link #readings}),
+   * passes {@code test}. A value over the length limit is not read: {@link #parse} refuses it.
+   */
+  static boolean anyReading(String value, Predicate<String> test) {
+    return value.length() <= MAX_LENGTH && readings(value).stream().anyMatch(test);
   }
 
   /** One round of percent-decoding, '+' kept as it is (a path has no form encoding). */

@@ -114,7 +114,9 @@ public record RevokeGroupInviteLinkRequest(
    */
   public RevokeGroupInviteLinkRequest {
     if (apiKey != null) {
-      apiKey = withoutPaddingAround(apiKey); // a secret read from a file often ends in a newline
+      apiKey =
+          VisibleText.withoutHiddenAround(
+              apiKey); // a secret read from a file often ends in a newline
     }
     if (baseUrl == null || baseUrl.isBlank()) {
       baseUrl = BaseUrl.DEFAULT;
@@ -143,19 +145,6 @@ public record RevokeGroupInviteLinkRequest(
     return apiKey == null || apiKey.chars().allMatch(c -> c > ' ' && c < 0x7f);
   }
 
-  /** Without what no key holds (a BOM, a newline) at either end. */
-  private static String withoutPaddingAround(String value) {
-    int start = 0;
-    int end = value.length();
-    while (start < end && PathSegmentValidator.isHidden(value.codePointAt(start))) {
-      start += Character.charCount(value.codePointAt(start));
-    }
-    while (end > start && PathSegmentValidator.isHidden(value.codePointBefore(end))) {
-      end -= Character.charCount(value.codePointBefore(end));
-    }
-    return value.substring(start, end);
-  }
-
   /**
    * A secret reference typed into the wrong field would send the key in the URL, which gateways
    * log, and print it in every message that names the session or group.
@@ -176,9 +165,7 @@ public record RevokeGroupInviteLinkRequest(
    */
   @AssertTrue(message = "baseUrl must not hold the API key")
   boolean isBaseUrlFreeOfTheKey() {
-    return baseUrl == null
-        || baseUrl.length() > BaseUrl.MAX_LENGTH
-        || BaseUrl.readings(baseUrl).stream().noneMatch(this::holdsTheKey);
+    return baseUrl == null || !BaseUrl.anyReading(baseUrl, this::holdsTheKey);
   }
 
   /** Keys shorter than six characters would match ordinary words; Wasend's are far longer. */
