@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Re-creates every picture in docs/images/ (the element template in a bpmn-js properties panel,
-# and each diagram in bpmn-examples/ with its connector task selected) and the checksum manifests
+# Re-creates the pictures of the template and the examples in docs/images/ (the element template
+# in a bpmn-js properties panel, and each diagram in bpmn-examples/ with its connector task
+# selected) and the checksum manifests
 # that PicturesAreCurrentTest compares. Fails, and changes nothing, when a template does not apply
-# or the panel shows errors. See tools/render/README.md.
+# or the panel shows errors. See tools/render/README.md. The one other picture there,
+# bulk-rotation-pacing.png, is a chart of measured figures: the benchmark draws it
+# (./mvnw -q -Pbench test-compile exec:exec -Dbench.mode=engine; docs/performance.md).
 #
 #   tools/render-pictures.sh
 #

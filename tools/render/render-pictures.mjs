@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Re-creates every picture in docs/images/ and the checksum manifests PicturesAreCurrentTest reads.
+// Re-creates the pictures of the template and the examples in docs/images/ and the checksum
+// manifests PicturesAreCurrentTest reads (bulk-rotation-pacing.png is the benchmark's chart).
 // Run it through tools/render-pictures.sh, which installs the dependencies first.
 //
 // Pictures, each the canvas plus the properties panel of a real bpmn-js editor in headless Chromium:

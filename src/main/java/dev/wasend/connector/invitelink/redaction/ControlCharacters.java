@@ -32,7 +32,7 @@ final class ControlCharacters {
     return out.toString();
   }
 
-  static boolean isUnsafe(int codePoint) {
+  private static boolean isUnsafe(int codePoint) {
     int type = Character.getType(codePoint);
     return type == Character.CONTROL // C0, DEL, C1 (NEL and CSI among them)
         || type == Character.LINE_SEPARATOR

@@ -141,7 +141,7 @@ final class EchoDecoders {
     return d.result();
   }
 
-  static boolean isFiller(char c) {
+  private static boolean isFiller(char c) {
     int type = Character.getType(c);
     return Character.isWhitespace(c)
         || Character.isSpaceChar(c)

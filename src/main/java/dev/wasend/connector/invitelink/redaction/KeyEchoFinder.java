@@ -194,7 +194,7 @@ final class KeyEchoFinder {
    * Character by character, so every index still points where it did; a lookalike in another case
    * is masked too, which is harmless.
    */
-  static String folded(String text) {
+  private static String folded(String text) {
     char[] chars = text.toCharArray();
     for (int i = 0; i < chars.length; i++) {
       chars[i] = Character.toLowerCase(Character.toUpperCase(chars[i]));
