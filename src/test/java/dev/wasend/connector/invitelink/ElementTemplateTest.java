@@ -60,9 +60,16 @@ class ElementTemplateTest {
                 "4a083ec4259b19261570c7b9b1e3f49c5707adcd591570add4eb732021152398", "4d8880a"
               });
 
-  /** SHA-256 of the hybrid template per version (it has one since 3; no earlier copies kept). */
+  /**
+   * SHA-256 of the hybrid template per version, from {@value #FIRST_HYBRID_VERSION} on, when it was
+   * first published. The current one is element-templates/{@value #HYBRID}; versioned/ keeps each
+   * earlier one as wasend-revoke-group-invite-link-hybrid-N.json (tools/update-templates.sh copies
+   * it there when the version changes).
+   */
   private static final Map<Integer, String> PUBLISHED_HYBRID =
       Map.of(3, "9cb3ce5cf52b53303858907c29291a0f3cb9e6d2a8871407f0bfa9c9790fbde8");
+
+  private static final int FIRST_HYBRID_VERSION = 3;
 
   private static final String NEEDS_A_NEW_VERSION =
       "A changed template needs a new version: bump TEMPLATE_VERSION in"
@@ -201,18 +208,27 @@ class ElementTemplateTest {
   }
 
   @Test
-  void theCurrentHybridTemplateIsExactlyAsPublished() throws Exception {
+  void everyPublishedHybridVersionIsKeptExactlyAsPublished() throws Exception {
     int current = TemplateDefaults.template().get("version").asInt();
-    assertThat(PUBLISHED_HYBRID)
+    assertThat(PUBLISHED_HYBRID.keySet())
         .as(
-            "the hybrid template of version %d has its checksum here. %s",
-            current, NEEDS_A_NEW_VERSION)
-        .containsKey(current);
-    assertThat(sha256(COMMITTED.resolve(HYBRID)))
-        .as(
-            "element-templates/%s is not version %d as published. %s",
-            HYBRID, current, NEEDS_A_NEW_VERSION)
-        .isEqualTo(PUBLISHED_HYBRID.get(current));
+            "every hybrid version from %d up to the current one, %d, has its checksum here. %s",
+            FIRST_HYBRID_VERSION, current, NEEDS_A_NEW_VERSION)
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.rangeClosed(FIRST_HYBRID_VERSION, current).boxed().toList());
+    for (var published : PUBLISHED_HYBRID.entrySet()) {
+      int version = published.getKey();
+      Path file =
+          version == current
+              ? COMMITTED.resolve(HYBRID)
+              : COMMITTED.resolve(
+                  "versioned/wasend-revoke-group-invite-link-hybrid-" + version + ".json");
+      assertThat(sha256(file))
+          .as(
+              "%s is not the hybrid template of version %d as published. %s",
+              file, version, NEEDS_A_NEW_VERSION)
+          .isEqualTo(published.getValue());
+    }
   }
 
   private static String sha256(Path file) throws Exception {

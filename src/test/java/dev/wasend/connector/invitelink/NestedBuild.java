@@ -47,9 +47,26 @@ final class NestedBuild {
    * what it printed.
    */
   String run(List<String> arguments, Map<String, String> environment) throws Exception {
-    List<String> command = new ArrayList<>();
     boolean windows = System.getProperty("os.name").startsWith("Windows");
-    command.add(directory.resolve(windows ? "mvnw.cmd" : "mvnw").toString());
+    return start(
+        List.of(directory.resolve(windows ? "mvnw.cmd" : "mvnw").toString()),
+        arguments,
+        environment);
+  }
+
+  /**
+   * Runs one of the repository's bash scripts that hand their arguments on to the wrapper (such as
+   * tools/update-templates.sh), with the Maven arguments {@link #run} gives the wrapper.
+   */
+  String runScript(String script, List<String> arguments) throws Exception {
+    return start(List.of("bash", directory.resolve(script).toString()), arguments, Map.of());
+  }
+
+  /** {@code program}, then the Maven arguments every nested build gets, then {@code arguments}. */
+  private String start(
+      List<String> program, List<String> arguments, Map<String, String> environment)
+      throws Exception {
+    List<String> command = new ArrayList<>(program);
     command.addAll(List.of("--batch-mode", "--no-transfer-progress"));
     String repository = System.getProperty("maven.repo.local");
     if (repository != null && !repository.isBlank()) {
