@@ -126,6 +126,20 @@ class JobHandlerTest {
         .isEqualTo(Map.of("revoked", new RevokeGroupInviteLinkResult(LINK, CODE, null)));
   }
 
+  /** README: with the template's result expression still set, a result variable comes on top. */
+  @Test
+  void aResultVariableBesideTheTemplatesExpressionGetsTheWholeResultAsWell() {
+    wasend.stubFor(post(anyUrl()).willReturn(aResponse().withBody(CODE)));
+    Map<String, String> headers = templateHeaders();
+    headers.put("resultVariable", "revoked");
+    JobOutcome outcome = harness.run(inputs(), headers, 3);
+    Map<String, Object> expected = new HashMap<>();
+    expected.put("inviteLink", LINK);
+    expected.put("expiresAt", null);
+    expected.put("revoked", new RevokeGroupInviteLinkResult(LINK, CODE, null));
+    assertThat(outcome.variables()).isEqualTo(expected);
+  }
+
   @Test
   void anErrorExpressionTurnsNotGroupAdminIntoABpmnError() {
     wasend.stubFor(
