@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wasend.connector.invitelink.harness.TemplateDefaults;
 import io.camunda.connector.api.error.ConnectorInputException;
 import io.camunda.connector.validation.impl.DefaultValidationProvider;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,17 @@ class RevokeGroupInviteLinkRequestTest {
         "key-123", sessionId, groupId, baseUrl, null, null, null);
   }
 
+  /** A job without these inputs (a diagram made before they were written) runs as a new task. */
   @Test
   void appliesTheTemplateDefaults() {
     var request = request("s", "120363012345678901@g.us", null);
+    assertThat(request.baseUrl()).isEqualTo(TemplateDefaults.value("baseUrl"));
+    assertThat(request.route().name()).isEqualTo(TemplateDefaults.value("route"));
+    assertThat(request.connectTimeoutSeconds())
+        .isEqualTo(Integer.parseInt(TemplateDefaults.value("connectTimeoutSeconds")));
+    assertThat(request.readTimeoutSeconds())
+        .isEqualTo(Integer.parseInt(TemplateDefaults.value("readTimeoutSeconds")));
+    // and those are the README's defaults
     assertThat(request.baseUrl()).isEqualTo("https://api.wasend.dev");
     assertThat(request.route()).isEqualTo(RevokeRoute.AUTOMATIC);
     assertThat(request.connectTimeoutSeconds()).isEqualTo(10);
