@@ -26,8 +26,10 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every connector task in {@code bpmn-examples/} carries exactly what the current template writes
- * (id, version, job type, inputs, headers), so the examples never drift from the template.
+ * Every connector task in {@code bpmn-examples/} carries what the current template writes: its id,
+ * version, job type and icon, every input it binds (the API key as its secret reference, a
+ * dropdown's value among its choices), no output mapping, and only headers it defines, the id and
+ * version among them. So the examples never drift from the template.
  */
 class ExamplesMatchTemplateTest {
 
@@ -90,6 +92,9 @@ class ExamplesMatchTemplateTest {
             .as(where + " template version")
             .isEqualTo(version);
         assertThat(ours).as(where + " job type").isTrue();
+        assertThat(task.getAttributeValueNs(ZEEBE_NS, "modelerTemplateIcon"))
+            .as(where + " icon")
+            .isEqualTo(template.get("icon").get("contents").asText());
 
         Map<String, String> taskInputs = new HashMap<>();
         ZeebeIoMapping mapping = extension(task, ZeebeIoMapping.class);
