@@ -1,9 +1,10 @@
 package dev.wasend.connector.invitelink.client;
 
+import dev.wasend.connector.invitelink.error.WasendErrorCode;
+import dev.wasend.connector.invitelink.error.WasendException;
 import dev.wasend.connector.invitelink.model.BaseUrl;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,13 +83,39 @@ public final class AllowedBaseUrls {
     return new AllowedBaseUrls(parsed, null);
   }
 
-  /** What is wrong with the operator's setting, when it allows nothing because it is malformed. */
-  Optional<String> malformed() {
-    return Optional.ofNullable(malformed);
-  }
-
   public boolean permits(BaseUrl base) {
     return allowed.stream().anyMatch(base::isWithin);
+  }
+
+  /**
+   * @throws WasendException {@code WASEND_BASE_URL_NOT_ALLOWED} when {@code base} is not allowed,
+   *     saying where the operator sets the list, or that their setting is malformed
+   */
+  void requirePermitted(BaseUrl base) {
+    if (permits(base)) {
+      return;
+    }
+    String why =
+        malformed != null
+            ? "the connector runtime's list of allowed base URLs is malformed ("
+                + malformed
+                + "), so the operator must fix it"
+            : "the connector runtime's operator lists the base URLs the API key may go to in "
+                + ENVIRONMENT_VARIABLE
+                + " (or the JVM property "
+                + SYSTEM_PROPERTY
+                + ")";
+    throw new WasendException(
+        WasendErrorCode.BASE_URL_NOT_ALLOWED,
+        "the task's Base URL (baseUrl) "
+            + base.origin()
+            + " is not allowed: "
+            + why
+            + "; no request was sent",
+        null,
+        null,
+        null,
+        null);
   }
 
   @Override

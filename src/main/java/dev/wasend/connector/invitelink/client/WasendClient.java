@@ -99,33 +99,7 @@ public class WasendClient {
    */
   public RevokeGroupInviteLinkResult revoke(RevokeGroupInviteLinkRequest request) {
     BaseUrl base = BaseUrl.parse(request.baseUrl());
-    if (!allowedBaseUrls.permits(base)) {
-      String why =
-          allowedBaseUrls
-              .malformed()
-              .map(
-                  problem ->
-                      "the connector runtime's list of allowed base URLs is malformed ("
-                          + problem
-                          + "), so the operator must fix it")
-              .orElse(
-                  "the connector runtime's operator lists the base URLs the API key may go to in "
-                      + AllowedBaseUrls.ENVIRONMENT_VARIABLE
-                      + " (or the JVM property "
-                      + AllowedBaseUrls.SYSTEM_PROPERTY
-                      + ")");
-      throw new WasendException(
-          WasendErrorCode.BASE_URL_NOT_ALLOWED,
-          "the task's Base URL (baseUrl) "
-              + base.origin()
-              + " is not allowed: "
-              + why
-              + "; no request was sent",
-          null,
-          null,
-          null,
-          null);
-    }
+    allowedBaseUrls.requirePermitted(base);
     Call call = new Call(request, base, new SecretRedactor(request.apiKey()));
     return switch (request.route()) {
       case INVITE_LINK -> call.interpret(INVITE_LINK_ROUTE, call.send(INVITE_LINK_ROUTE));

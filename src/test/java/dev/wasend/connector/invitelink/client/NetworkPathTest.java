@@ -467,13 +467,19 @@ class NetworkPathTest {
                   .doesNotContain("tenant=a");
             });
     assertThat(fromVariable.permits(BaseUrl.parse("https://gw.example.com"))).isFalse();
-    assertThat(fromVariable.malformed())
-        .hasValueSatisfying(
-            problem ->
-                assertThat(problem)
-                    .contains(
-                        "Entry 1 of environment variable " + AllowedBaseUrls.ENVIRONMENT_VARIABLE)
-                    .doesNotContain("tenant=a"));
+    assertThat(
+            catchThrowableOfType(
+                WasendException.class,
+                () -> fromVariable.requirePermitted(BaseUrl.parse("https://gw.example.com"))))
+        .satisfies(
+            refused -> {
+              assertThat(refused.code()).isEqualTo(WasendErrorCode.BASE_URL_NOT_ALLOWED);
+              assertThat(refused.getMessage())
+                  .contains("list of allowed base URLs is malformed")
+                  .contains(
+                      "Entry 1 of environment variable " + AllowedBaseUrls.ENVIRONMENT_VARIABLE)
+                  .doesNotContain("tenant=a");
+            });
   }
 
   /** A revoke at {@code base}, allowed, that got no answer: a network error with no status. */
