@@ -3,13 +3,18 @@ package dev.wasend.connector.invitelink.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasend.connector.invitelink.RevokeGroupInviteLinkFunction;
+import dev.wasend.connector.invitelink.client.AllowedBaseUrls;
+import dev.wasend.connector.invitelink.client.WasendClient;
 import dev.wasend.connector.invitelink.error.RetryPolicy;
+import dev.wasend.connector.invitelink.model.RevokeGroupInviteLinkRequest;
+import dev.wasend.connector.invitelink.simulator.Fault;
 import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.ErrorType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +111,25 @@ class BulkRotationProcessTest extends ExampleProcessTest {
     };
   }
 
+  /**
+   * The connector, with Wasend answering every call for {@code failing} with a 500 and the other
+   * groups' calls as usual. A simulator fault meets whichever request comes next, so the calls take
+   * turns: the fault queued just before that group's call meets that call and no other.
+   */
+  private OutboundConnectorFunction serverErrorsFor(
+      String failing, OutboundConnectorFunction connector) {
+    Object turn = new Object();
+    return context -> {
+      String group = context.bindVariables(RevokeGroupInviteLinkRequest.class).groupId();
+      synchronized (turn) {
+        if (group.equals(failing)) {
+          wasend.inject(Fault.SERVER_ERROR_JSON);
+        }
+        return connector.execute(context);
+      }
+    };
+  }
+
   /** Instances of the group sub-process (one per group) that ended in the given way. */
   private int groupInstances(ProcessInstanceIntent intent) {
     return records.processEvents(PROCESS, BpmnElementType.SUB_PROCESS, intent).size();
@@ -119,6 +143,17 @@ class BulkRotationProcessTest extends ExampleProcessTest {
         .filter(
             record -> record.getValue().getType().equals(RevokeGroupInviteLinkFunction.JOB_TYPE))
         .count();
+  }
+
+  /** The retries left after each failure of a connector job, in order. */
+  private List<Integer> connectorJobRetriesAfterFailures() {
+    return StreamSupport.stream(
+            RecordStream.of(engine.getRecordStreamSource()).jobRecords().spliterator(), false)
+        .filter(record -> record.getIntent() == JobIntent.FAILED)
+        .filter(
+            record -> record.getValue().getType().equals(RevokeGroupInviteLinkFunction.JOB_TYPE))
+        .map(record -> record.getValue().getRetries())
+        .toList();
   }
 
   @SuppressWarnings("unchecked")
@@ -204,6 +239,76 @@ class BulkRotationProcessTest extends ExampleProcessTest {
             });
     assertThat(wasend.isValidInvite(notAdminCode)).as("nothing was revoked there").isTrue();
     assertThat(connectorJobFailures()).as("permanent errors are caught, not retried").isZero();
+  }
+
+  /**
+   * Server errors are not caught: each spends one of the task's 3 retries, and when they outlast
+   * them the incident is on that group's task, for a person to resolve once Wasend is well. The
+   * other groups are rotated meanwhile; the run waits for that group. The connector's backoffs are
+   * made reproducible (the lowest: 1 s, then 2 s) so the test takes seconds.
+   */
+  @Test
+  void serverErrorsThatOutlastTheRetriesEndInAnIncidentOnThatGroupsTask() {
+    worker.close();
+    String failing = "120363000000000500@g.us";
+    worker =
+        ConnectorWorker.start(
+            engine,
+            serverErrorsFor(
+                failing,
+                new RevokeGroupInviteLinkFunction(
+                    WasendClient.builder()
+                        .allowedBaseUrls(AllowedBaseUrls.of(wasend.baseUrl()))
+                        .build(),
+                    new RetryPolicy(() -> 0.0))),
+            secrets());
+    Map<String, String> oldCodes = new HashMap<>();
+    List<String> groups = groups(5, oldCodes);
+    String failingCode = wasend.group(SESSION, failing, true);
+    List<String> all = new ArrayList<>(groups);
+    all.add(2, failing);
+
+    long instance = run(all);
+    records.await("an incident", Duration.ofSeconds(30), () -> !records.incidents().isEmpty());
+    records.await(
+        "the other groups",
+        Duration.ofSeconds(30),
+        () -> groupInstances(ProcessInstanceIntent.ELEMENT_COMPLETED) == groups.size());
+
+    assertThat(records.incidents())
+        .singleElement()
+        .satisfies(
+            record -> {
+              var incident = record.getValue();
+              assertThat(incident.getProcessInstanceKey()).isEqualTo(instance);
+              assertThat(incident.getElementId()).isEqualTo("RevokeInviteLinks");
+              assertThat(incident.getErrorType()).isEqualTo(ErrorType.JOB_NO_RETRIES);
+              assertThat(incident.getErrorMessage())
+                  .startsWith("WASEND_SERVER_ERROR: ")
+                  .contains(failing)
+                  .doesNotContain(KEY);
+              assertThat(records.localVariable(incident.getElementInstanceKey(), "groupId"))
+                  .as("the failing group's own task")
+                  .contains(failing);
+            });
+    assertThat(connectorJobRetriesAfterFailures())
+        .as("three tries, each spending one of the 3 retries")
+        .containsExactly(2, 1, 0);
+    assertThat(wasend.requests())
+        .filteredOn(request -> request.rawPath().contains(failing))
+        .hasSize(3);
+    assertThat(wasend.isValidInvite(failingCode)).as("nothing was revoked there").isTrue();
+    assertThat(records.activated(instance, "GroupFailed"))
+        .as("a retryable error is not caught")
+        .isFalse();
+    assertThat(records.completions(instance, "GroupRotated")).isEqualTo(groups.size());
+    for (String group : groups) {
+      assertThat(wasend.revokedCodes(group)).containsExactly(oldCodes.get(group));
+      assertThat(wasend.isValidInvite(oldCodes.get(group))).isFalse();
+    }
+    assertThat(records.activated(instance, "SortResults"))
+        .as("the run waits for that group")
+        .isFalse();
   }
 
   @Test

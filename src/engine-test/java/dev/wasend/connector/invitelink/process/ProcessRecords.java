@@ -144,6 +144,18 @@ public final class ProcessRecords {
         .toList();
   }
 
+  /**
+   * The latest value of a variable set in exactly this scope (an element instance's key), as a Java
+   * object: e.g. a task's input.
+   */
+  public Optional<Object> localVariable(long scopeKey, String name) {
+    return StreamSupport.stream(stream().variableRecords().spliterator(), false)
+        .filter(record -> record.getValue().getScopeKey() == scopeKey)
+        .filter(record -> record.getValue().getName().equals(name))
+        .reduce((first, second) -> second)
+        .map(record -> parse(record.getValue().getValue()));
+  }
+
   /** Whether the instance has the variable at all (its value may be null). */
   public boolean hasVariable(long processInstanceKey, String name) {
     return StreamSupport.stream(stream().variableRecords().spliterator(), false)

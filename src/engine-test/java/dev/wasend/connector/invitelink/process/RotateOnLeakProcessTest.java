@@ -3,10 +3,20 @@ package dev.wasend.connector.invitelink.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasend.connector.invitelink.simulator.WasendSimulator;
+import io.camunda.connector.api.outbound.OutboundConnectorFunction;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.record.intent.MessageIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /** bpmn-examples/rotate-invite-link-on-leak.bpmn */
@@ -31,6 +41,61 @@ class RotateOnLeakProcessTest extends ExampleProcessTest {
         Duration.ofSeconds(30),
         () -> !records.completedInstances(PROCESS).isEmpty());
     return records.completedInstances(PROCESS).get(0);
+  }
+
+  private void publishLeak(String groupId, Duration timeToLive) {
+    client()
+        .newPublishMessageCommand()
+        .messageName("invite-link-leaked")
+        .correlationKey(groupId)
+        .timeToLive(timeToLive)
+        .variables(
+            Map.of("groupId", groupId, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()))
+        .send()
+        .join();
+  }
+
+  /** How many leak messages the engine has published. */
+  private long publishedLeaks() {
+    return StreamSupport.stream(
+            RecordStream.of(engine.getRecordStreamSource()).messageRecords().spliterator(), false)
+        .filter(record -> record.getIntent() == MessageIntent.PUBLISHED)
+        .filter(record -> record.getValue().getName().equals("invite-link-leaked"))
+        .count();
+  }
+
+  /** Where in the record stream the instance's process went through {@code intent}. */
+  private long position(long instance, ProcessInstanceIntent intent) {
+    return records.processEvents(PROCESS, BpmnElementType.PROCESS, intent).stream()
+        .filter(record -> record.getValue().getProcessInstanceKey() == instance)
+        .findFirst()
+        .orElseThrow()
+        .getPosition();
+  }
+
+  /**
+   * The connector, each call counted and then waiting until {@code go} opens, as if Wasend were
+   * still answering: the rotation that made it stays active meanwhile.
+   */
+  private static OutboundConnectorFunction waitingFor(
+      CountDownLatch go, AtomicInteger calls, OutboundConnectorFunction connector) {
+    return context -> {
+      int call = calls.incrementAndGet();
+      if (!go.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never let call " + call + " go");
+      }
+      return connector.execute(context);
+    };
+  }
+
+  /** A worker whose calls wait for {@code go}; returns the count of calls. */
+  private AtomicInteger holdCallsUntil(CountDownLatch go) {
+    worker.close();
+    AtomicInteger calls = new AtomicInteger();
+    worker =
+        ConnectorWorker.allowing(
+            wasend.baseUrl(), engine, secrets(), connector -> waitingFor(go, calls, connector));
+    return calls;
   }
 
   @Test
@@ -116,5 +181,76 @@ class RotateOnLeakProcessTest extends ExampleProcessTest {
         .containsExactly(
             "/community-ops/groups/120363012345678901@g.us/invite-link/revoke",
             "/community-ops/groups/120363012345678901@g.us/invite-code/revoke");
+  }
+
+  /**
+   * A leak is often reported many times at once (several members, a bot). While the group's
+   * rotation is active, a second report with the same correlation key starts no second instance:
+   * two rotations at once would race, and one would hand out a link the other had already killed.
+   */
+  @Test
+  void aSecondLeakOfTheSameGroupWhileItsRotationIsActiveStartsNoOtherInstance() {
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicInteger calls = holdCallsUntil(go);
+    String oldCode = wasend.group(SESSION, GROUP, true);
+    deploy("rotate-invite-link-on-leak.bpmn");
+
+    publishLeak(GROUP, Duration.ZERO);
+    records.await("the rotation's call", Duration.ofSeconds(30), () -> calls.get() == 1);
+    publishLeak(GROUP, Duration.ZERO);
+    records.await("the second leak", Duration.ofSeconds(30), () -> publishedLeaks() == 2);
+    assertThat(records.startedInstances(PROCESS)).as("while the first is active").hasSize(1);
+
+    go.countDown();
+    records.await(
+        "the rotation",
+        Duration.ofSeconds(30),
+        () -> !records.completedInstances(PROCESS).isEmpty());
+    records.await("nothing more", Duration.ofSeconds(2), () -> true);
+    assertThat(records.startedInstances(PROCESS)).as("the second leak was dropped").hasSize(1);
+    assertThat(calls).hasValue(1);
+    assertThat(wasend.revokedCodes(GROUP)).containsExactly(oldCode);
+    long instance = records.completedInstances(PROCESS).get(0);
+    assertThat(records.variable(instance, "inviteLink")).contains(wasend.currentInviteLink(GROUP));
+    assertThat(records.incidents()).isEmpty();
+  }
+
+  /**
+   * With a time to live, the second report waits instead of being dropped, and starts the next
+   * rotation once the first has ended: one after the other, so the last link handed out is the one
+   * that works.
+   */
+  @Test
+  void aSecondLeakWithATimeToLiveStartsTheNextRotationOnceTheFirstEnds() {
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicInteger calls = holdCallsUntil(go);
+    String oldCode = wasend.group(SESSION, GROUP, true);
+    deploy("rotate-invite-link-on-leak.bpmn");
+
+    publishLeak(GROUP, Duration.ofMinutes(10));
+    records.await("the rotation's call", Duration.ofSeconds(30), () -> calls.get() == 1);
+    publishLeak(GROUP, Duration.ofMinutes(10));
+    records.await("the second leak", Duration.ofSeconds(30), () -> publishedLeaks() == 2);
+    assertThat(records.startedInstances(PROCESS)).as("while the first is active").hasSize(1);
+
+    go.countDown();
+    records.await(
+        "both rotations",
+        Duration.ofSeconds(30),
+        () -> records.completedInstances(PROCESS).size() == 2);
+    List<Long> started = records.startedInstances(PROCESS);
+    assertThat(started).hasSize(2);
+    long first = started.get(0);
+    long second = started.get(1);
+    assertThat(position(second, ProcessInstanceIntent.ELEMENT_ACTIVATED))
+        .as("the next rotation began after the first ended")
+        .isGreaterThan(position(first, ProcessInstanceIntent.ELEMENT_COMPLETED));
+    String firstLink = (String) records.variable(first, "inviteLink").orElseThrow();
+    assertThat(wasend.revokedCodes(GROUP)).hasSize(2).startsWith(oldCode);
+    assertThat(wasend.isValidInvite(firstLink))
+        .as("the second rotation revoked the link the first handed out")
+        .isFalse();
+    assertThat(records.variable(second, "inviteLink")).contains(wasend.currentInviteLink(GROUP));
+    assertThat(records.incidents()).isEmpty();
   }
 }

@@ -1,10 +1,21 @@
 package dev.wasend.connector.invitelink.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import io.camunda.zeebe.process.test.filters.RecordStream;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.intent.TimerIntent;
+import io.camunda.zeebe.protocol.record.value.TimerRecordValue;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,13 +30,28 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
   private long instance;
 
   private long startRotation() {
+    return startRotation(Map.of());
+  }
+
+  /** Starts it with the optional variables {@code options} besides the ones it needs. */
+  private long startRotation(Map<String, Object> options) {
     deploy("scheduled-invite-link-rotation.bpmn");
-    instance =
-        start(
-            PROCESS,
-            Map.of("groupId", GROUP, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()));
+    Map<String, Object> variables = new HashMap<>(options);
+    variables.putAll(
+        Map.of("groupId", GROUP, "sessionId", SESSION, "wasendBaseUrl", wasend.baseUrl()));
+    instance = start(PROCESS, variables);
     awaitRevokes(1);
     return instance;
+  }
+
+  /** The timers the instance created for {@code elementId}, in order. */
+  private List<Record<TimerRecordValue>> timersCreated(String elementId) {
+    return StreamSupport.stream(
+            RecordStream.of(engine.getRecordStreamSource()).timerRecords().spliterator(), false)
+        .filter(record -> record.getIntent() == TimerIntent.CREATED)
+        .filter(record -> record.getValue().getProcessInstanceKey() == instance)
+        .filter(record -> record.getValue().getTargetElementId().equals(elementId))
+        .toList();
   }
 
   private void awaitRevokes(int count) {
@@ -100,6 +126,78 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     engine.increaseTime(Duration.ofDays(1).plusMinutes(1));
     awaitRevokes(2);
     engine.increaseTime(Duration.ofDays(7).plusMinutes(1));
+    awaitRevokes(3);
+    assertThat(wasend.revokedCodes(GROUP)).hasSize(3);
+    assertThat(records.incidents()).isEmpty();
+  }
+
+  @Test
+  void rotatesAsLongBeforeTheExpiryAsRotateBeforeAsks() {
+    wasend.expiresAfter(Duration.ofDays(7));
+    wasend.group(SESSION, GROUP, true);
+    startRotation(Map.of("rotateBefore", "PT2H"));
+    Instant expiresAt =
+        OffsetDateTime.parse((String) records.variable(instance, "expiresAt").orElseThrow())
+            .toInstant();
+    assertThat(records.activated(instance, "BeforeLinkExpires")).isTrue();
+    assertThat(timersCreated("BeforeLinkExpires"))
+        .singleElement()
+        .extracting(timer -> Instant.ofEpochMilli(timer.getValue().getDueDate()))
+        .as("two hours before the expiry, not the default one")
+        .isEqualTo(expiresAt.minus(Duration.ofHours(2)));
+
+    engine.increaseTime(Duration.ofDays(6).plusHours(21)); // two hours before expiry is ahead
+    records.await("no early rotation", Duration.ofSeconds(2), () -> true);
+    assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
+
+    // past "two hours before expiry", still before the default "an hour before"
+    engine.increaseTime(Duration.ofHours(1).plusMinutes(5));
+    awaitRevokes(2);
+    assertThat(records.incidents()).isEmpty();
+  }
+
+  /**
+   * The gateway weighs the expiry against the rotateBefore given, too: an expiry 90 minutes away is
+   * far enough for the default hour but nearer than two hours, so the process takes the cycle
+   * rather than a timer date already past.
+   */
+  @Test
+  void anExpiryNearerThanTheGivenRotateBeforeFallsBackToTheCycle() {
+    wasend.expiresAfter(Duration.ofMinutes(90));
+    wasend.group(SESSION, GROUP, true);
+    startRotation(Map.of("rotateBefore", "PT2H"));
+    assertThat(records.variable(instance, "expiresAt")).isPresent();
+    assertThat(records.activated(instance, "RotationCycleElapsed")).isTrue();
+    assertThat(records.activated(instance, "BeforeLinkExpires")).isFalse();
+
+    records.await("no second rotation", Duration.ofSeconds(3), () -> true);
+    assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
+    assertThat(records.incidents()).isEmpty();
+  }
+
+  @Test
+  void withoutAnExpiryItRotatesOnTheGivenCycle() {
+    wasend.noExpiry();
+    wasend.group(SESSION, GROUP, true);
+    startRotation(Map.of("rotationCycle", "P1D"));
+    assertThat(records.variable(instance, "expiresAt")).isEmpty();
+    assertThat(timersCreated("RotationCycleElapsed"))
+        .singleElement()
+        .satisfies(
+            timer ->
+                assertThat(Instant.ofEpochMilli(timer.getValue().getDueDate()))
+                    .as("a day after the timer started, not the default week")
+                    .isCloseTo(
+                        Instant.ofEpochMilli(timer.getTimestamp()).plus(Duration.ofDays(1)),
+                        within(1, ChronoUnit.SECONDS)));
+
+    engine.increaseTime(Duration.ofHours(23));
+    records.await("no early rotation", Duration.ofSeconds(2), () -> true);
+    assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
+
+    engine.increaseTime(Duration.ofHours(1).plusMinutes(1));
+    awaitRevokes(2);
+    engine.increaseTime(Duration.ofDays(1).plusMinutes(1));
     awaitRevokes(3);
     assertThat(wasend.revokedCodes(GROUP)).hasSize(3);
     assertThat(records.incidents()).isEmpty();
