@@ -148,11 +148,12 @@ public final class ExecutePieces {
         });
     measure(
         out,
-        "InviteLinkParser.parse (documented body)",
+        "AnswerBody.decode + InviteLinkParser.parse (documented body)",
         "ours",
         () ->
             parser.parse(
                 CappedBodyHandler.Body.whole(body, null),
+                AnswerBody.decode(body),
                 new InviteLinkParser.Context(200, "r", "t", redactor)));
     measure(
         out,
