@@ -47,9 +47,13 @@ record AnswerBody(String text, boolean wellFormedUtf8) {
     return JSON.readTree(json);
   }
 
-  /** The body when it is a well-formed JSON object, else null: what a failure's structure says. */
+  /**
+   * The body when it is one JSON object and nothing else, else null: what a failure's structure
+   * says. Malformed UTF-8 does not count against it (a failure's text is read with such bytes
+   * replaced, and JSON's structure is ASCII).
+   */
   JsonNode objectOrNull() {
-    if (!wellFormedUtf8 || text.indexOf('{') < 0) {
+    if (text.indexOf('{') < 0) {
       return null;
     }
     try {

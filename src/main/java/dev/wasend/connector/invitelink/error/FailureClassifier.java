@@ -58,7 +58,8 @@ public final class FailureClassifier {
 
   /**
    * @param body the answer's body as text, shown in the excerpt
-   * @param json the same body when it is a JSON object, else null: only its structure counts
+   * @param json the same body when it is one JSON object with no field repeated and nothing after
+   *     it, else null: only its structure counts, whatever its fields' values look like in the text
    * @param target what was called, for the operator: route, session and group, never the key
    */
   public WasendException fromResponse(

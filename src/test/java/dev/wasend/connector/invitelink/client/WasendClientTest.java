@@ -376,6 +376,10 @@ class WasendClientTest {
         // a repeated field makes the structure untrustworthy: an ordinary error by status
         "500 | {\"exception\":{\"message\":\"x\"},\"exception\":{\"message\":\"not-authorized\"}} | SERVER_ERROR",
         "422 | {\"status\":\"FAILED\",\"status\":\"STARTING\",\"expected\":[\"WORKING\"]} | BAD_REQUEST",
+        // text after the object: not one JSON object, so an ordinary error by status
+        "500 | {\"exception\":{\"message\":\"not-authorized\"}}<!-- proxy --> | SERVER_ERROR",
+        // JSON's escapes are read: this is the string "not-authorized"
+        "500 | {\"exception\":{\"message\":\"not\\u002dauthorized\"}} | NOT_GROUP_ADMIN",
         "502 | <html><body>Bad Gateway</body></html> | SERVER_ERROR",
         "503 | Service Unavailable | SERVER_ERROR",
         "504 | | SERVER_ERROR",
@@ -395,6 +399,18 @@ class WasendClientTest {
     if (body != null && !body.isBlank()) {
       assertThat(failure.errorVariables()).containsEntry("responseBody", body);
     }
+  }
+
+  /** A byte that is not UTF-8 elsewhere in the body does not hide WAHA's structure. */
+  @Test
+  void aFailuresStructureCountsDespiteABadByteElsewhere() {
+    byte[] body =
+        ("{\"error\":\"Session status is not as expected\",\"session\":\"caf\u00e9\","
+                + "\"status\":\"STARTING\",\"expected\":[\"WORKING\"]}")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    answer(LINK_PATH, aResponse().withStatus(422).withBody(body));
+    assertThat(failure(request(RevokeRoute.INVITE_LINK)).code())
+        .isEqualTo(WasendErrorCode.SERVER_ERROR);
   }
 
   /**
