@@ -17,22 +17,26 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 hybrid=element-templates/hybrid/wasend-revoke-group-invite-link-hybrid.json
+function_source=src/main/java/dev/wasend/connector/invitelink/RevokeGroupInviteLinkFunction.java
 
-# The template's own version: the first "version" line at the top level (two spaces in).
-version_of() { sed -n 's/^  "version" : \([0-9][0-9]*\),$/\1/p' "$1" | head -n 1; }
+# The hybrid template's own version (its first "version" line, two spaces in), and the version the
+# code will write; carriage returns dropped, for a checkout with CRLF line endings.
+published="$(tr -d '\r' < "$hybrid" | sed -n 's/^  "version" : \([0-9][0-9]*\),$/\1/p' | head -n 1)"
+next="$(tr -d '\r' < "$function_source" \
+  | sed -n 's/^.*int TEMPLATE_VERSION = \([0-9][0-9]*\);.*$/\1/p' | head -n 1)"
+if [[ -z "$published" || -z "$next" ]]; then
+  echo "update-templates: cannot read the version of $hybrid or TEMPLATE_VERSION in" \
+    "$function_source; nothing changed" >&2
+  exit 1
+fi
 
-previous="$(mktemp)"
-trap 'rm -f "$previous"' EXIT
-cp "$hybrid" "$previous"
-old_version="$(version_of "$previous")"
+# Kept before the build runs, so that a build that fails half-way loses nothing.
+if [[ "$next" != "$published" ]]; then
+  kept="element-templates/versioned/wasend-revoke-group-invite-link-hybrid-$published.json"
+  cp "$hybrid" "$kept"
+  echo "update-templates: kept hybrid version $published as $kept"
+fi
 
-./mvnw "$@" process-classes \
+exec ./mvnw "$@" process-classes \
   -Dtemplates.outputDirectory="$root/element-templates" \
   -Dtemplates.versionHistory=true
-
-new_version="$(version_of "$hybrid")"
-if [[ "$new_version" != "$old_version" ]]; then
-  kept="element-templates/versioned/wasend-revoke-group-invite-link-hybrid-$old_version.json"
-  cp "$previous" "$kept"
-  echo "update-templates: kept hybrid version $old_version as $kept"
-fi
