@@ -78,7 +78,9 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "RotationCycleElapsed")).isFalse();
 
     engine.increaseTime(Duration.ofDays(6).plusHours(22)); // an hour before expiry is still ahead
-    records.await("no early rotation", Duration.ofSeconds(2), () -> true);
+    records.await("the engine to handle the new time", Duration.ofSeconds(5), () -> true);
+    // no early rotation: the task was not entered again (a fired timer creates its job at once)
+    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
     assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
 
     engine.increaseTime(Duration.ofHours(1).plusMinutes(5)); // now past "an hour before expiry"
@@ -106,7 +108,9 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "RotationCycleElapsed")).isTrue();
     assertThat(records.activated(instance, "BeforeLinkExpires")).isFalse();
 
-    records.await("no second rotation", Duration.ofSeconds(3), () -> true);
+    records.await("the engine to handle the new time", Duration.ofSeconds(5), () -> true);
+    // no second rotation: the task was not entered again (a fired timer creates its job at once)
+    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
     assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
     assertThat(records.incidents()).isEmpty();
   }
@@ -120,7 +124,9 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "RotationCycleElapsed")).isTrue();
 
     engine.increaseTime(Duration.ofDays(6));
-    records.await("no early rotation", Duration.ofSeconds(2), () -> true);
+    records.await("the engine to handle the new time", Duration.ofSeconds(5), () -> true);
+    // no early rotation: the task was not entered again (a fired timer creates its job at once)
+    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
     assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
 
     engine.increaseTime(Duration.ofDays(1).plusMinutes(1));
@@ -147,7 +153,9 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
         .isEqualTo(expiresAt.minus(Duration.ofHours(2)));
 
     engine.increaseTime(Duration.ofDays(6).plusHours(21)); // two hours before expiry is ahead
-    records.await("no early rotation", Duration.ofSeconds(2), () -> true);
+    records.await("the engine to handle the new time", Duration.ofSeconds(5), () -> true);
+    // no early rotation: the task was not entered again (a fired timer creates its job at once)
+    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
     assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
 
     // past "two hours before expiry", still before the default "an hour before"
@@ -170,7 +178,9 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "RotationCycleElapsed")).isTrue();
     assertThat(records.activated(instance, "BeforeLinkExpires")).isFalse();
 
-    records.await("no second rotation", Duration.ofSeconds(3), () -> true);
+    records.await("the engine to handle the new time", Duration.ofSeconds(5), () -> true);
+    // no second rotation: the task was not entered again (a fired timer creates its job at once)
+    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
     assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
     assertThat(records.incidents()).isEmpty();
   }
@@ -192,7 +202,9 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
                         within(1, ChronoUnit.SECONDS)));
 
     engine.increaseTime(Duration.ofHours(23));
-    records.await("no early rotation", Duration.ofSeconds(2), () -> true);
+    records.await("the engine to handle the new time", Duration.ofSeconds(5), () -> true);
+    // no early rotation: the task was not entered again (a fired timer creates its job at once)
+    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
     assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
 
     engine.increaseTime(Duration.ofHours(1).plusMinutes(1));
