@@ -19,6 +19,13 @@ cd "$root"
 hybrid=element-templates/hybrid/wasend-revoke-group-invite-link-hybrid.json
 function_source=src/main/java/dev/wasend/connector/invitelink/RevokeGroupInviteLinkFunction.java
 
+for file in "$hybrid" "$function_source"; do
+  if [[ ! -r "$file" ]]; then
+    echo "update-templates: $file is missing; run this from a checkout of the project" >&2
+    exit 1
+  fi
+done
+
 # The hybrid template's own version (its first "version" line, two spaces in), and the version the
 # code will write; carriage returns dropped, for a checkout with CRLF line endings.
 published="$(tr -d '\r' < "$hybrid" | sed -n 's/^  "version" : \([0-9][0-9]*\),$/\1/p' | head -n 1)"
@@ -34,7 +41,8 @@ fi
 if [[ "$next" != "$published" ]]; then
   kept="element-templates/versioned/wasend-revoke-group-invite-link-hybrid-$published.json"
   cp "$hybrid" "$kept"
-  echo "update-templates: kept hybrid version $published as $kept"
+  echo "update-templates: kept hybrid version $published as $kept" \
+    "(delete it if you abandon the new version: ElementTemplateTest refuses a copy of the current one)"
 fi
 
 exec ./mvnw "$@" process-classes \

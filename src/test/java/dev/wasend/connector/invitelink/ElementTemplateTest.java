@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -176,6 +177,28 @@ class ElementTemplateTest {
           .as(file.toString())
           .isEqualTo(current.get("id").asText());
       assertThat(earlier.get("version").asInt()).as(file.toString()).isEqualTo(version);
+    }
+  }
+
+  /**
+   * versioned/ holds earlier versions only, each published one: a copy of the current version there
+   * (left by an update that was abandoned) would give Modeler two templates with one id and
+   * version.
+   */
+  @Test
+  void versionedHoldsOnlyThePublishedEarlierVersions() throws Exception {
+    int current = TemplateDefaults.template().get("version").asInt();
+    List<String> expected = new ArrayList<>();
+    for (int version = 1; version < current; version++) {
+      expected.add("wasend-revoke-group-invite-link-" + version + ".json");
+      if (version >= FIRST_HYBRID_VERSION) {
+        expected.add("wasend-revoke-group-invite-link-hybrid-" + version + ".json");
+      }
+    }
+    try (Stream<Path> files = Files.list(COMMITTED.resolve("versioned"))) {
+      assertThat(files.map(file -> file.getFileName().toString()))
+          .as("element-templates/versioned/ at current version %d", current)
+          .containsExactlyInAnyOrderElementsOf(expected);
     }
   }
 

@@ -4,9 +4,11 @@ import static dev.wasend.connector.invitelink.BuiltArtifacts.required;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +62,19 @@ class TemplateVersionBumpIT {
       assertThat(json.readTree(copy.resolve(template).toFile()).get("version").asInt())
           .as(template)
           .isEqualTo(current + 1);
+    }
+
+    // run again, as after any later change: the new version is now the published one
+    List<String> kept = listing(versioned);
+    byte[] hybridBefore = Files.readAllBytes(copy.resolve(HYBRID));
+    build.runScript("tools/update-templates.sh", List.of("--offline", "-q"));
+    assertThat(listing(versioned)).as("versioned/ after a second run").isEqualTo(kept);
+    assertThat(Files.readAllBytes(copy.resolve(HYBRID))).isEqualTo(hybridBefore);
+  }
+
+  private static List<String> listing(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(file -> file.getFileName().toString()).sorted().toList();
     }
   }
 }

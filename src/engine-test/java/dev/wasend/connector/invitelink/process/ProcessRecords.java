@@ -33,6 +33,21 @@ public final class ProcessRecords {
     this.engine = engine;
   }
 
+  /**
+   * Waits until the engine has processed everything it can (a fired timer's job created, say), or
+   * fails: what a test then finds missing did not happen.
+   */
+  public void awaitIdle() {
+    try {
+      engine.waitForIdleState(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (TimeoutException busy) {
+      throw new AssertionError("the engine was still busy after 30 s", busy);
+    }
+  }
+
   /** Waits until {@code condition} holds, or fails after {@code timeout}. */
   public void await(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -78,7 +78,7 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "RotationCycleElapsed")).isFalse();
 
     engine.increaseTime(Duration.ofDays(6).plusHours(22)); // an hour before expiry is still ahead
-    records.await("the engine to handle the new time", Duration.ofSeconds(5), () -> true);
+    records.awaitIdle();
     // no early rotation: the task was not entered again (a fired timer creates its job at once)
     assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
     assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
@@ -108,7 +108,7 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "RotationCycleElapsed")).isTrue();
     assertThat(records.activated(instance, "BeforeLinkExpires")).isFalse();
 
-    records.await("the engine to handle the new time", Duration.ofSeconds(5), () -> true);
+    records.awaitIdle();
     // no second rotation: the task was not entered again (a fired timer creates its job at once)
     assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
     assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
@@ -124,7 +124,7 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "RotationCycleElapsed")).isTrue();
 
     engine.increaseTime(Duration.ofDays(6));
-    records.await("the engine to handle the new time", Duration.ofSeconds(5), () -> true);
+    records.awaitIdle();
     // no early rotation: the task was not entered again (a fired timer creates its job at once)
     assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
     assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
@@ -153,7 +153,7 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
         .isEqualTo(expiresAt.minus(Duration.ofHours(2)));
 
     engine.increaseTime(Duration.ofDays(6).plusHours(21)); // two hours before expiry is ahead
-    records.await("the engine to handle the new time", Duration.ofSeconds(5), () -> true);
+    records.awaitIdle();
     // no early rotation: the task was not entered again (a fired timer creates its job at once)
     assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
     assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
@@ -178,7 +178,7 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "RotationCycleElapsed")).isTrue();
     assertThat(records.activated(instance, "BeforeLinkExpires")).isFalse();
 
-    records.await("the engine to handle the new time", Duration.ofSeconds(5), () -> true);
+    records.awaitIdle();
     // no second rotation: the task was not entered again (a fired timer creates its job at once)
     assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
     assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
@@ -202,7 +202,7 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
                         within(1, ChronoUnit.SECONDS)));
 
     engine.increaseTime(Duration.ofHours(23));
-    records.await("the engine to handle the new time", Duration.ofSeconds(5), () -> true);
+    records.awaitIdle();
     // no early rotation: the task was not entered again (a fired timer creates its job at once)
     assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
     assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);

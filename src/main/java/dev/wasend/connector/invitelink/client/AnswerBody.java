@@ -49,8 +49,8 @@ record AnswerBody(String text, boolean wellFormedUtf8) {
 
   /**
    * The body when it is one JSON object and nothing else, else null: what a failure's structure
-   * says. Malformed UTF-8 does not count against it (a failure's text is read with such bytes
-   * replaced, and JSON's structure is ASCII).
+   * says. A byte that is not UTF-8 inside a string value does not count against it (a failure's
+   * text is read with such bytes replaced); between the tokens, as anything else there, it does.
    */
   JsonNode objectOrNull() {
     if (text.indexOf('{') < 0) {

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetryPolicy {
 
-  static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
-  static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+  public static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
+  public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
   static final Duration BASE = Duration.ofSeconds(2);
   static final Duration MAX_EXPONENTIAL = Duration.ofMinutes(5);
   private static final int TRACKED_INSTANCES = 10_000;

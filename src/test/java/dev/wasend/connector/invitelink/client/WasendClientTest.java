@@ -378,6 +378,7 @@ class WasendClientTest {
         "422 | {\"status\":\"FAILED\",\"status\":\"STARTING\",\"expected\":[\"WORKING\"]} | BAD_REQUEST",
         // text after the object: not one JSON object, so an ordinary error by status
         "500 | {\"exception\":{\"message\":\"not-authorized\"}}<!-- proxy --> | SERVER_ERROR",
+        "422 | {\"status\":\"STARTING\",\"expected\":[\"WORKING\"]}<!-- proxy --> | BAD_REQUEST",
         // JSON's escapes are read: this is the string "not-authorized"
         "500 | {\"exception\":{\"message\":\"not\\u002dauthorized\"}} | NOT_GROUP_ADMIN",
         "502 | <html><body>Bad Gateway</body></html> | SERVER_ERROR",
