@@ -78,10 +78,7 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "RotationCycleElapsed")).isFalse();
 
     engine.increaseTime(Duration.ofDays(6).plusHours(22)); // an hour before expiry is still ahead
-    records.awaitIdle();
-    // no early rotation: the task was not entered again (a fired timer creates its job at once)
-    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
-    assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
+    assertStillOneRotation(); // no early rotation
 
     engine.increaseTime(Duration.ofHours(1).plusMinutes(5)); // now past "an hour before expiry"
     awaitRevokes(2);
@@ -108,10 +105,7 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "RotationCycleElapsed")).isTrue();
     assertThat(records.activated(instance, "BeforeLinkExpires")).isFalse();
 
-    records.awaitIdle();
-    // no second rotation: the task was not entered again (a fired timer creates its job at once)
-    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
-    assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
+    assertStillOneRotation(); // no second rotation
     assertThat(records.incidents()).isEmpty();
   }
 
@@ -124,10 +118,7 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "RotationCycleElapsed")).isTrue();
 
     engine.increaseTime(Duration.ofDays(6));
-    records.awaitIdle();
-    // no early rotation: the task was not entered again (a fired timer creates its job at once)
-    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
-    assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
+    assertStillOneRotation(); // no early rotation
 
     engine.increaseTime(Duration.ofDays(1).plusMinutes(1));
     awaitRevokes(2);
@@ -153,10 +144,7 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
         .isEqualTo(expiresAt.minus(Duration.ofHours(2)));
 
     engine.increaseTime(Duration.ofDays(6).plusHours(21)); // two hours before expiry is ahead
-    records.awaitIdle();
-    // no early rotation: the task was not entered again (a fired timer creates its job at once)
-    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
-    assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
+    assertStillOneRotation(); // no early rotation
 
     // past "two hours before expiry", still before the default "an hour before"
     engine.increaseTime(Duration.ofHours(1).plusMinutes(5));
@@ -178,10 +166,7 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     assertThat(records.activated(instance, "RotationCycleElapsed")).isTrue();
     assertThat(records.activated(instance, "BeforeLinkExpires")).isFalse();
 
-    records.awaitIdle();
-    // no second rotation: the task was not entered again (a fired timer creates its job at once)
-    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
-    assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
+    assertStillOneRotation(); // no second rotation
     assertThat(records.incidents()).isEmpty();
   }
 
@@ -202,10 +187,7 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
                         within(1, ChronoUnit.SECONDS)));
 
     engine.increaseTime(Duration.ofHours(23));
-    records.awaitIdle();
-    // no early rotation: the task was not entered again (a fired timer creates its job at once)
-    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
-    assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
+    assertStillOneRotation(); // no early rotation
 
     engine.increaseTime(Duration.ofHours(1).plusMinutes(1));
     awaitRevokes(2);
@@ -213,5 +195,15 @@ class ScheduledRotationProcessTest extends ExampleProcessTest {
     awaitRevokes(3);
     assertThat(wasend.revokedCodes(GROUP)).hasSize(3);
     assertThat(records.incidents()).isEmpty();
+  }
+
+  /**
+   * Once the engine has handled everything, the task has still run once only: a timer that fired
+   * would have created its job at once.
+   */
+  private void assertStillOneRotation() {
+    records.awaitIdle();
+    assertThat(records.createdJobRetries(instance, "RevokeInviteLink")).hasSize(1);
+    assertThat(records.completions(instance, "RevokeInviteLink")).isEqualTo(1);
   }
 }
