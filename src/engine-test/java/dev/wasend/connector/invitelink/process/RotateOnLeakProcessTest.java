@@ -195,11 +195,7 @@ class RotateOnLeakProcessTest extends ExampleProcessTest {
     String oldCode = wasend.group(SESSION, GROUP, true);
     deploy("rotate-invite-link-on-leak.bpmn");
 
-    publishLeak(GROUP, Duration.ZERO);
-    records.await("the rotation's call", Duration.ofSeconds(30), () -> calls.get() == 1);
-    publishLeak(GROUP, Duration.ZERO);
-    records.await("the second leak", Duration.ofSeconds(30), () -> publishedLeaks() == 2);
-    assertThat(records.startedInstances(PROCESS)).as("while the first is active").hasSize(1);
+    reportTheLeakTwiceWhileTheFirstRotationWaits(Duration.ZERO, calls);
 
     go.countDown();
     records.await(
@@ -227,11 +223,7 @@ class RotateOnLeakProcessTest extends ExampleProcessTest {
     String oldCode = wasend.group(SESSION, GROUP, true);
     deploy("rotate-invite-link-on-leak.bpmn");
 
-    publishLeak(GROUP, Duration.ofMinutes(10));
-    records.await("the rotation's call", Duration.ofSeconds(30), () -> calls.get() == 1);
-    publishLeak(GROUP, Duration.ofMinutes(10));
-    records.await("the second leak", Duration.ofSeconds(30), () -> publishedLeaks() == 2);
-    assertThat(records.startedInstances(PROCESS)).as("while the first is active").hasSize(1);
+    reportTheLeakTwiceWhileTheFirstRotationWaits(Duration.ofMinutes(10), calls);
 
     go.countDown();
     records.await(
@@ -252,5 +244,18 @@ class RotateOnLeakProcessTest extends ExampleProcessTest {
         .isFalse();
     assertThat(records.variable(second, "inviteLink")).contains(wasend.currentInviteLink(GROUP));
     assertThat(records.incidents()).isEmpty();
+  }
+
+  /**
+   * Publishes the leak of {@code GROUP}, and once its rotation's call is held, the same leak again:
+   * only the first has started an instance by then.
+   */
+  private void reportTheLeakTwiceWhileTheFirstRotationWaits(
+      Duration timeToLive, AtomicInteger calls) {
+    publishLeak(GROUP, timeToLive);
+    records.await("the rotation's call", Duration.ofSeconds(30), () -> calls.get() == 1);
+    publishLeak(GROUP, timeToLive);
+    records.await("the second leak", Duration.ofSeconds(30), () -> publishedLeaks() == 2);
+    assertThat(records.startedInstances(PROCESS)).as("while the first is active").hasSize(1);
   }
 }
