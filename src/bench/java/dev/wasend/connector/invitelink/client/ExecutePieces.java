@@ -152,8 +152,7 @@ public final class ExecutePieces {
         "ours",
         () ->
             parser.parse(
-                CappedBodyHandler.Body.whole(body, null),
-                AnswerBody.decode(body),
+                AnswerBody.decode(CappedBodyHandler.Body.whole(body, null)),
                 new InviteLinkParser.Context(200, "r", "t", redactor)));
     measure(
         out,

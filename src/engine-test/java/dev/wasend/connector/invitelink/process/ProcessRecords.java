@@ -38,13 +38,21 @@ public final class ProcessRecords {
    * fails: what a test then finds missing did not happen.
    */
   public void awaitIdle() {
+    if (!idleWithin(Duration.ofSeconds(30))) {
+      throw new AssertionError("the engine was still busy after 30 s");
+    }
+  }
+
+  /** Whether the engine has processed everything it can within {@code timeout}. */
+  private boolean idleWithin(Duration timeout) {
     try {
-      engine.waitForIdleState(Duration.ofSeconds(30));
+      engine.waitForIdleState(timeout);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (TimeoutException busy) {
-      throw new AssertionError("the engine was still busy after 30 s", busy);
+      return false;
     }
   }
 
@@ -52,14 +60,7 @@ public final class ProcessRecords {
   public void await(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      try {
-        engine.waitForIdleState(Duration.ofSeconds(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      } catch (TimeoutException busy) {
-        // still busy: check the condition and go on waiting
-      }
+      idleWithin(Duration.ofSeconds(5)); // still busy or not: check the condition, go on waiting
       if (condition.getAsBoolean()) {
         return;
       }

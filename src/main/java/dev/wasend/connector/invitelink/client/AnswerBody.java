@@ -12,14 +12,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An answer's body decoded once from UTF-8, for the success parser and the failure classifier
- * alike. A success must be well-formed UTF-8; a failure's text is shown with malformed bytes
- * replaced, since it may be anything. JSON is read by one strict reader: a repeated field or
+ * An answer's body as read, decoded once from UTF-8, for the success parser and the failure
+ * classifier alike. A success must be well-formed UTF-8; a failure's text is shown with malformed
+ * bytes replaced, since it may be anything. JSON is read by one strict reader: a repeated field or
  * trailing content makes a body no JSON that anything here relies on.
  *
+ * @param read the bytes as read, and whether they are the whole answer as sent
  * @param text the body, malformed bytes replaced by U+FFFD when not {@code wellFormedUtf8}
  */
-record AnswerBody(String text, boolean wellFormedUtf8) {
+record AnswerBody(CappedBodyHandler.Body read, String text, boolean wellFormedUtf8) {
 
   private static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -27,7 +28,8 @@ record AnswerBody(String text, boolean wellFormedUtf8) {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
-  static AnswerBody decode(byte[] bytes) {
+  static AnswerBody decode(CappedBodyHandler.Body read) {
+    byte[] bytes = read.bytes();
     try {
       String text =
           StandardCharsets.UTF_8
@@ -36,9 +38,9 @@ record AnswerBody(String text, boolean wellFormedUtf8) {
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes))
               .toString();
-      return new AnswerBody(text, true);
+      return new AnswerBody(read, text, true);
     } catch (CharacterCodingException e) {
-      return new AnswerBody(new String(bytes, StandardCharsets.UTF_8), false);
+      return new AnswerBody(read, new String(bytes, StandardCharsets.UTF_8), false);
     }
   }
 

@@ -98,11 +98,10 @@ final class InviteLinkParser {
    * result only comes from 200 or 201, and never holds the key (a gateway that echoes the bearer
    * token into the code would otherwise put it into a process variable).
    */
-  RevokeGroupInviteLinkResult parse(
-      CappedBodyHandler.Body body, AnswerBody decoded, Context context) {
+  RevokeGroupInviteLinkResult parse(AnswerBody body, Context context) {
     if (context.status() != 200 && context.status() != 201) {
       try {
-        read(body, decoded, context);
+        read(body, context);
       } catch (WasendException failure) {
         if (failure.code() == WasendErrorCode.REJECTED) {
           throw failure; // the service's own refusal says more than its status
@@ -111,25 +110,25 @@ final class InviteLinkParser {
       // 202 may not have revoked yet, 203 was changed on the way, 206 is part of an answer
       throw invalid(context, "a completed revoke answers 200 or 201", null);
     }
-    RevokeGroupInviteLinkResult result = read(body, decoded, context);
+    RevokeGroupInviteLinkResult result = read(body, context);
     if (context.redactor().holdsKey(result.inviteCode())) {
       throw invalid(context, "its invite code holds the API key, or a part of it", null);
     }
     return result;
   }
 
-  private RevokeGroupInviteLinkResult read(
-      CappedBodyHandler.Body body, AnswerBody decoded, Context context) {
-    if (body.doubt() != null) {
-      throw invalid(context, body.doubt(), null);
+  private RevokeGroupInviteLinkResult read(AnswerBody body, Context context) {
+    CappedBodyHandler.Body read = body.read();
+    if (read.doubt() != null) {
+      throw invalid(context, read.doubt(), null);
     }
-    if (body.truncated()) {
-      throw invalid(context, "the body is larger than " + body.bytes().length + " bytes", null);
+    if (read.truncated()) {
+      throw invalid(context, "the body is larger than " + read.bytes().length + " bytes", null);
     }
-    if (!decoded.wellFormedUtf8()) {
+    if (!body.wellFormedUtf8()) {
       throw invalid(context, "the body is not valid UTF-8", null);
     }
-    String text = decoded.text().strip();
+    String text = body.text().strip();
     if (text.isEmpty()) {
       throw invalid(context, "the body is empty", null);
     }

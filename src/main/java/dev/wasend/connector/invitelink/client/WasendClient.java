@@ -196,7 +196,7 @@ public class WasendClient {
 
     boolean isUnknownRoute(Answer answer) {
       int status = answer.status();
-      return FailureClassifier.isUnknownRoute(status, answer.decoded().text());
+      return FailureClassifier.isUnknownRoute(status, answer.body().text());
     }
 
     /**
@@ -293,7 +293,8 @@ public class WasendClient {
         handedOver = System.nanoTime();
         HttpResponse<CappedBodyHandler.Body> response =
             pending.get(Math.max(deadline - handedOver, 0), TimeUnit.NANOSECONDS);
-        return new Answer(response.statusCode(), response.headers(), response.body());
+        return new Answer(
+            response.statusCode(), response.headers(), AnswerBody.decode(response.body()));
       } catch (TimeoutException e) {
         pending.cancel(true);
         long setUpMillis = (handedOver - started) / 1_000_000;
@@ -316,7 +317,7 @@ public class WasendClient {
           return new Answer(
               untrusted.get().statusCode(),
               untrusted.get().headers(),
-              CappedBodyHandler.Body.UNREAD);
+              AnswerBody.decode(CappedBodyHandler.Body.UNREAD));
         }
         Throwable cause = e.getCause();
         throw networkError(
@@ -338,14 +339,12 @@ public class WasendClient {
       int status = answer.status();
       if (status >= 200 && status <= 299) {
         return parser.parse(
-            answer.body(),
-            answer.decoded(),
-            new InviteLinkParser.Context(status, route, target(), redactor));
+            answer.body(), new InviteLinkParser.Context(status, route, target(), redactor));
       }
       throw failures.fromResponse(
           status,
-          answer.decoded().text(),
-          answer.decoded().objectOrNull(),
+          answer.body().text(),
+          answer.body().objectOrNull(),
           answer.headers().firstValue("Retry-After").orElse(null),
           route,
           target(),
@@ -357,14 +356,8 @@ public class WasendClient {
     }
   }
 
-  /** What one exchange got: a status, its headers, the body as read and the body decoded once. */
-  private record Answer(
-      int status, HttpHeaders headers, CappedBodyHandler.Body body, AnswerBody decoded) {
-
-    Answer(int status, HttpHeaders headers, CappedBodyHandler.Body body) {
-      this(status, headers, body, AnswerBody.decode(body.bytes()));
-    }
-  }
+  /** What one exchange got: a status, its headers and its body. */
+  private record Answer(int status, HttpHeaders headers, AnswerBody body) {}
 
   /**
    * Settings of a {@link WasendClient}. Each starts at what the runtime uses, except the rate

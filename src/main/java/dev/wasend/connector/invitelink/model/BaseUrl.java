@@ -169,9 +169,9 @@ public final class BaseUrl {
     if (value.isBlank() || value.length() > MAX_SEGMENT_LENGTH) {
       return false;
     }
+    // the value itself, and as gateways that decode it again read it (it is sent percent-encoded):
+    // no step up, second segment, query or fragment in any of them
     for (String reading : readings(value)) {
-      // sent percent-encoded, so only a gateway that decodes again reads these; one that does
-      // must not find a step up, a second segment, a query or a fragment
       if (reading.equals(".")
           || reading.contains("..")
           || reading.chars().anyMatch(c -> "/?#\\".indexOf(c) >= 0)) {
@@ -184,7 +184,7 @@ public final class BaseUrl {
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c == '/' || c == '?' || c == '#' || c == '\\' || Character.isISOControl(c)) {
+      if (Character.isISOControl(c)) {
         return false;
       }
       // an unpaired surrogate has no UTF-8 form: it would go out as '?' and name another group

@@ -114,9 +114,8 @@ public record RevokeGroupInviteLinkRequest(
    */
   public RevokeGroupInviteLinkRequest {
     if (apiKey != null) {
-      apiKey =
-          VisibleText.withoutHiddenAround(
-              apiKey); // a secret read from a file often ends in a newline
+      // a secret read from a file often ends in a newline
+      apiKey = VisibleText.withoutHiddenAround(apiKey);
     }
     if (baseUrl == null || baseUrl.isBlank()) {
       baseUrl = BaseUrl.DEFAULT;

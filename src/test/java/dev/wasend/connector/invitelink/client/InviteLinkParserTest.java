@@ -31,8 +31,7 @@ class InviteLinkParserTest {
   private RevokeGroupInviteLinkResult parse(String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return parser.parse(
-        CappedBodyHandler.Body.whole(bytes, null),
-        AnswerBody.decode(bytes),
+        AnswerBody.decode(CappedBodyHandler.Body.whole(bytes, null)),
         new InviteLinkParser.Context(
             200, "invite-link/revoke", "for group 'g'", new SecretRedactor("wsk_secret")));
   }
