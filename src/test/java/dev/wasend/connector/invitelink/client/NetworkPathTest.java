@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -112,6 +113,51 @@ class NetworkPathTest {
     assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
     assertThat(failure.getMessage()).contains("within 1 s");
     assertThat(took).isLessThan(SlowTestResolver.DELAY.dividedBy(2));
+  }
+
+  /**
+   * README: a call that runs out of its read timeout while the host name resolves never sends its
+   * request afterwards. It opens no connection once the name arrives: the job has failed, and the
+   * engine's retry must be the only revoke. A design that makes the request on the thread that
+   * resolves the name (a blocking {@code send} on a thread of its own, cancelled by an interrupt)
+   * connects as soon as a resolver that swallows interrupts answers.
+   */
+  @Test
+  void aCallThatTimedOutWhileTheNameResolvedNeverConnectsLater() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      AtomicInteger connections = new AtomicInteger();
+      Thread acceptor =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    while (!listener.isClosed()) {
+                      try (Socket ignored = listener.accept()) {
+                        connections.incrementAndGet();
+                      } catch (IOException closed) {
+                        return;
+                      }
+                    }
+                  });
+      SlowTestResolver.LateName late = SlowTestResolver.nextLateName();
+      String base = "https://" + late.host() + ":" + listener.getLocalPort();
+      WasendClient client =
+          WasendClient.builder().allowedBaseUrls(AllowedBaseUrls.of(base)).build();
+
+      var failure =
+          catchThrowableOfType(WasendException.class, () -> client.revoke(request(base, 1, 1)));
+
+      assertThat(failure.code()).isEqualTo(WasendErrorCode.NETWORK_ERROR);
+      assertThat(failure.getMessage()).contains("within 1 s");
+      assertThat(
+              late.resolved().await(SlowTestResolver.LATE_DELAY.toSeconds() * 5, TimeUnit.SECONDS))
+          .as("the late name was looked up")
+          .isTrue();
+      Thread.sleep(1_000); // what a connection made after the lookup would take, many times over
+      assertThat(connections).as("connections after the call had failed").hasValue(0);
+      listener.close();
+      acceptor.join();
+    }
   }
 
   /**
