@@ -131,7 +131,7 @@ public final class ExecutePieces {
         "reference",
         () -> HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build());
     HttpResponse.ResponseInfo info = responseInfo(body.length);
-    CappedBodyHandler handler = new CappedBodyHandler(WasendClient.MAX_BODY_BYTES);
+    CappedBodyHandler handler = new CappedBodyHandler(TimedExchange.MAX_BODY_BYTES);
     ByteBuffer received = ByteBuffer.wrap(body);
     List<ByteBuffer> delivery = List.of(received);
     measure(

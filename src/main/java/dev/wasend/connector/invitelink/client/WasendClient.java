@@ -1,5 +1,6 @@
 package dev.wasend.connector.invitelink.client;
 
+import dev.wasend.connector.invitelink.client.TimedExchange.Answer;
 import dev.wasend.connector.invitelink.error.FailureClassifier;
 import dev.wasend.connector.invitelink.error.RetryPolicy;
 import dev.wasend.connector.invitelink.error.WasendErrorCode;
@@ -12,17 +13,11 @@ import dev.wasend.connector.invitelink.redaction.SecretRedactor;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -35,15 +30,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Security: the key goes only to a base URL the operator allowed ({@link AllowedBaseUrls}),
  * checked before any request; redirects are never followed; no proxy sees a request in clear
- * ({@link LoopbackDirectProxySelector}); bodies are read up to {@link #MAX_BODY_BYTES}; all outside
- * text passes {@link SecretRedactor}.
+ * ({@link LoopbackDirectProxySelector}); bodies are read up to {@link
+ * TimedExchange#MAX_BODY_BYTES}; all outside text passes {@link SecretRedactor}.
  *
  * <p>Rate limits: every request waits for its turn from the {@link Pacer}, and a 429 is sent again
  * inside the call, as long as {@link RetryPolicy#maxHold()} allows (see {@code Call.send}).
  */
 public class WasendClient {
 
-  static final int MAX_BODY_BYTES = 64 * 1024;
   static final String USER_AGENT = "wasend-camunda-connector/1";
 
   /** The two routes gateways serve for the same operation: the documented one, and the SDK's. */
@@ -53,11 +47,8 @@ public class WasendClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(WasendClient.class);
 
-  /** A set-up this long is worth naming when the read timeout runs out (a JVM's first client). */
-  private static final long NOTABLE_SET_UP_MILLIS = 100;
-
   private final AllowedBaseUrls allowedBaseUrls;
-  private final HttpClients httpClients;
+  private final TimedExchange exchanges;
   private final RouteMemory routeMemory;
   private final FailureClassifier failures;
   private final InviteLinkParser parser = new InviteLinkParser();
@@ -73,9 +64,10 @@ public class WasendClient {
         builder.allowedBaseUrls != null
             ? builder.allowedBaseUrls
             : AllowedBaseUrls.fromEnvironment();
-    this.httpClients =
-        new HttpClients(
-            builder.sslContext, new LoopbackDirectProxySelector(builder.jvmProxySettings));
+    this.exchanges =
+        new TimedExchange(
+            new HttpClients(
+                builder.sslContext, new LoopbackDirectProxySelector(builder.jvmProxySettings)));
     this.routeMemory = new RouteMemory(builder.nanoTime);
     this.failures = new FailureClassifier(builder.clock);
     this.clock = builder.clock;
@@ -273,64 +265,19 @@ public class WasendClient {
     }
 
     /**
-     * Sends one request and waits for the complete answer at most what is left of the read timeout:
-     * name resolution, connecting and TLS included, and shared with the call's other exchanges (the
-     * fallback route, a request sent again after a 429). Cancelling aborts the exchange and closes
-     * its connection.
+     * One exchange within what is left of the read timeout, which the call's exchanges share (the
+     * fallback route, a request sent again after a 429).
      */
     private Answer exchange(String route, HttpRequest httpRequest) {
-      int deadlineSeconds = request.readTimeoutSeconds();
-      long started = System.nanoTime();
       // from here, not from the send: setting up a JVM's first client takes a few tenths of a
       // second
-      long deadline = started + Math.max(answerNanosLeft, 0);
-      CompletableFuture<HttpResponse<CappedBodyHandler.Body>> pending = null;
-      CappedBodyHandler body = new CappedBodyHandler(MAX_BODY_BYTES);
-      HttpClients.Lease lease = httpClients.lease(request.connectTimeoutSeconds());
-      long handedOver = 0;
+      long deadline = System.nanoTime() + Math.max(answerNanosLeft, 0);
       try {
-        pending = lease.client().sendAsync(httpRequest, body);
-        handedOver = System.nanoTime();
-        HttpResponse<CappedBodyHandler.Body> response =
-            pending.get(Math.max(deadline - handedOver, 0), TimeUnit.NANOSECONDS);
-        return new Answer(
-            response.statusCode(), response.headers(), AnswerBody.decode(response.body()));
-      } catch (TimeoutException e) {
-        pending.cancel(true);
-        long setUpMillis = (handedOver - started) / 1_000_000;
-        throw networkError(
-            route,
-            new HttpTimeoutException(
-                "timed out: no complete answer within "
-                    + deadlineSeconds
-                    + " s"
-                    + (setUpMillis >= NOTABLE_SET_UP_MILLIS
-                        ? "; setting up the HTTP client took " + setUpMillis + " ms of it"
-                        : "")));
-      } catch (ExecutionException e) {
-        Optional<HttpResponse.ResponseInfo> untrusted = body.untrustedLength();
-        if (untrusted.isPresent()) {
-          // The JDK itself fails on a malformed Content-Length, before it takes charge of the
-          // connection, which then stays open: only shutting its client down closes it. The
-          // answer is still what its status says, with no body.
-          httpClients.replace(lease);
-          return new Answer(
-              untrusted.get().statusCode(),
-              untrusted.get().headers(),
-              AnswerBody.decode(CappedBodyHandler.Body.UNREAD));
-        }
-        Throwable cause = e.getCause();
-        throw networkError(
-            route,
-            cause instanceof IOException io
-                ? io
-                : new IOException(cause.getClass().getSimpleName()));
-      } catch (InterruptedException e) {
-        pending.cancel(true);
-        Thread.currentThread().interrupt();
-        throw networkError(route, new IOException("interrupted while waiting for Wasend"));
+        return exchanges.send(
+            httpRequest, request.connectTimeoutSeconds(), deadline, request.readTimeoutSeconds());
+      } catch (IOException e) {
+        throw networkError(route, e);
       } finally {
-        lease.close();
         answerNanosLeft = deadline - System.nanoTime();
       }
     }
@@ -355,9 +302,6 @@ public class WasendClient {
       return failures.network(e, route, target(), redactor);
     }
   }
-
-  /** What one exchange got: a status, its headers and its body. */
-  private record Answer(int status, HttpHeaders headers, AnswerBody body) {}
 
   /**
    * Settings of a {@link WasendClient}. Each starts at what the runtime uses, except the rate
