@@ -21,9 +21,10 @@ import javax.net.ssl.SSLContext;
  * Diagnostic ({@code -Dbench.mode=variants}): where "execute" loses against the floor, over plain
  * HTTP and over HTTPS. Variants of the bare call, interleaved, against our client alone (execute
  * without the runtime's binding) and the runtime's binding alone. They are measured for their cost
- * only: every variant that starts the exchange on the thread that resolves the host name lets a
- * call that timed out during the lookup send its request afterwards (docs/performance.md, "The
- * cheaper hand-offs break a promise").
+ * only: those that start the exchange on the caller's thread ({@code floor}, the direct executor)
+ * do not bound name resolution at all, and those that start it on a pool or virtual thread of the
+ * bench's own let a call that timed out during the lookup send its request afterwards
+ * (docs/performance.md, "The cheaper hand-offs break a promise").
  */
 final class Variants {
 

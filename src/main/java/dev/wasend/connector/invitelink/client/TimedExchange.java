@@ -18,8 +18,9 @@ import java.util.concurrent.TimeoutException;
  * waits for it with a timed {@code get}. Cancelling it when the deadline passes aborts it and
  * closes its connection; cancelling it while the host name is still being resolved keeps it from
  * ever connecting (the JDK applies the cancellation as soon as the exchange exists). Starting it on
- * the caller's or another thread of ours would be cheaper, and would connect after the lookup all
- * the same (docs/performance.md, "The cheaper hand-offs break a promise").
+ * the caller's thread would be cheaper but leave the lookup unbounded; starting it on another
+ * thread of ours would be cheaper but connect after a lookup that outlived the deadline
+ * (docs/performance.md, "The cheaper hand-offs break a promise").
  */
 final class TimedExchange {
 
