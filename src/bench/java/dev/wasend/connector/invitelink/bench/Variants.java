@@ -79,6 +79,37 @@ final class Variants {
         () ->
             http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .get(40_000, TimeUnit.MILLISECONDS));
+    // floorAsyncGet without its last hand-off: the caller wakes when the body is complete, on the
+    // client's thread, not when the JDK has handed the response through the common pool.
+    paths.ops.put(
+        "floorAsyncEarly",
+        () -> {
+          CompletableFuture<byte[]> done = new CompletableFuture<>();
+          CompletableFuture<HttpResponse<byte[]>> pending =
+              http.sendAsync(
+                  request,
+                  info -> {
+                    HttpResponse.BodySubscriber<byte[]> body =
+                        HttpResponse.BodySubscribers.ofByteArray();
+                    body.getBody()
+                        .whenComplete(
+                            (bytes, failure) -> {
+                              if (failure == null) {
+                                done.complete(bytes);
+                              } else {
+                                done.completeExceptionally(failure);
+                              }
+                            });
+                    return body;
+                  });
+          pending.whenComplete(
+              (response, failure) -> {
+                if (failure != null) {
+                  done.completeExceptionally(failure);
+                }
+              });
+          done.get(40_000, TimeUnit.MILLISECONDS);
+        });
     paths.ops.put(
         "floorAsyncGetDirectExecutor",
         () ->
